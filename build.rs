@@ -1,0 +1,46 @@
+//! Compiles the project's own ontology, data and named queries into the binary, so that
+//! `actorgraph` works from any directory. Writes `$OUT_DIR/bundled_files.rs`: one
+//! `BundledFile { path, contents }` per file, sorted by path.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+const BUNDLED_DIRS: [&str; 3] = ["ontology", "data", "queries"];
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in BUNDLED_DIRS {
+        println!("cargo:rerun-if-changed={dir}");
+        collect(&root, &root.join(dir), &mut files);
+    }
+    files.sort();
+    let mut out = String::from("&[\n");
+    for relative in &files {
+        let absolute = root.join(relative);
+        writeln!(
+            out,
+            "    BundledFile {{ path: {:?}, contents: include_str!({:?}) }},",
+            relative,
+            absolute.display().to_string()
+        )
+        .expect("writing to a String cannot fail");
+    }
+    out.push_str("]\n");
+    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled_files.rs");
+    fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries {
+        let path = entry.expect("readable directory entry").path();
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("ttl" | "rq")) {
+            let relative = path.strip_prefix(root).expect("under the manifest dir");
+            files.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}

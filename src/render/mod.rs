@@ -1,0 +1,10 @@
+//! Renderers: each writes computed data to any `impl Write` in one format. Nothing here
+//! computes or queries; the callers hand over finished data.
+
+pub mod dot;
+pub mod path_json;
+pub mod path_text;
+pub mod path_tsv;
+pub mod report;
+pub mod results;
+pub mod term;

@@ -1,0 +1,66 @@
+//! Paths and neighbourhoods as readable text: one line per hop, the fact in words, then its evidence.
+
+use crate::hops::{EvidenceView, HopView, NeighbourhoodReport, PathReport};
+use std::io::{self, Write};
+
+pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
+    let from = report.from.as_ref().map(|n| n.label.clone()).or_else(|| report.from_type.clone().map(|t| format!("any {t}")));
+    let to = report.to.as_ref().map(|n| n.label.clone()).or_else(|| report.to_type.clone().map(|t| format!("any {t}")));
+    let (from, to) = (from.unwrap_or_default(), to.unwrap_or_default());
+    if report.paths.is_empty() {
+        return writeln!(out, "No path from {from} to {to} within the limits.");
+    }
+    let total = report.paths.len();
+    for (i, path) in report.paths.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let ends = match (path.nodes.first(), path.nodes.last()) {
+            (Some(a), Some(b)) => format!("{} → {}", a.label, b.label),
+            _ => String::new(),
+        };
+        let hops = if path.length == 1 { "1 hop".to_owned() } else { format!("{} hops", path.length) };
+        writeln!(out, "Path {} of {total} ({hops}): {ends}", i + 1)?;
+        for (n, hop) in path.hops.iter().enumerate() {
+            write_hop(out, &format!("{}.", n + 1), hop)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write_neighbours(report: &NeighbourhoodReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{} ({}) — {} connection{} within {} hop{}", report.node.label, report.node.class_label, report.hops.len(),
+        if report.hops.len() == 1 { "" } else { "s" }, report.depth, if report.depth == 1 { "" } else { "s" })?;
+    for hop in &report.hops {
+        write_hop(out, &format!("[{}]", hop.depth), &hop.hop)?;
+    }
+    Ok(())
+}
+
+fn write_hop(out: &mut dyn Write, marker: &str, hop: &HopView) -> io::Result<()> {
+    let family = hop.relation.family.as_deref().unwrap_or("-");
+    writeln!(out, "  {marker} {} —{}→ {}   [{family}, {}]", hop.from.label, hop.wording, hop.to.label, hop.direction)?;
+    if hop.facts.is_empty() {
+        writeln!(out, "       evidence: none recorded")?;
+    }
+    for fact in &hop.facts {
+        let qualifiers = if fact.qualifiers.is_empty() { String::new() } else { format!(" ({})", fact.qualifiers.join(", ")) };
+        writeln!(out, "       • {}{qualifiers}", fact.summary)?;
+        for evidence in &fact.evidence {
+            writeln!(out, "         {}", evidence_line(evidence))?;
+        }
+    }
+    Ok(())
+}
+
+/// "002_...txt:8, documented (cites customs data on nitrocellulose exports)".
+pub fn evidence_line(evidence: &EvidenceView) -> String {
+    let mut line = format!("{}, {}", evidence.location(), evidence.confidence);
+    if let Some(hedge) = &evidence.hedge {
+        line.push_str(&format!(" ('{hedge}')"));
+    }
+    if !evidence.cited.is_empty() {
+        line.push_str(&format!(" — cites {}", evidence.cited.join(", ")));
+    }
+    line
+}

@@ -1,0 +1,95 @@
+//! actorgraph's own reports as text or JSON: store statistics, the query catalogue, validation
+//! results and load summaries.
+
+use crate::catalog::NamedQuery;
+use crate::render::term::{display_iri, group_thousands};
+use crate::stats::Stats;
+use crate::store::{GraphOrigin, LoadReport};
+use crate::validate::ValidationReport;
+use comfy_table::{presets, Table};
+use std::io::{self, Write};
+
+pub fn write_json<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+pub fn write_stats(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{} triples in {} graphs", group_thousands(&stats.total_triples.to_string()), stats.graphs.len())?;
+    let mut graphs = Table::new();
+    graphs.load_style(presets::UTF8_FULL_CONDENSED).set_header(["graph", "triples", "origin"]);
+    for record in &stats.graphs {
+        let origin = match &record.origin {
+            GraphOrigin::Bundled { file } => format!("bundled {file}"),
+            GraphOrigin::Derived => "derived from property chains".to_owned(),
+            GraphOrigin::Loaded { file, format: _, loaded_at } => format!("loaded {file} at {loaded_at}"),
+            GraphOrigin::Other => String::new(),
+        };
+        graphs.add_row([display_iri(&record.graph), group_thousands(&record.triples.to_string()), origin]);
+    }
+    writeln!(out, "{graphs}")?;
+    writeln!(out, "\nEntities per class")?;
+    let mut classes = Table::new();
+    classes.load_style(presets::UTF8_FULL_CONDENSED).set_header(["class", "label", "entities"]);
+    for class in &stats.classes {
+        classes.add_row([display_iri(&class.class), class.label.clone(), group_thousands(&class.entities.to_string())]);
+    }
+    writeln!(out, "{classes}")
+}
+
+pub fn write_catalogue(queries: &[NamedQuery], out: &mut dyn Write) -> io::Result<()> {
+    for query in queries {
+        writeln!(out, "{}", query.name)?;
+        writeln!(out, "    {}", query.purpose)?;
+        for param in &query.params {
+            writeln!(out, "    --param {}=...  {}", param.name, param.description)?;
+        }
+        if !query.columns.is_empty() {
+            writeln!(out, "    columns: {}", query.columns.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write_validation(report: &ValidationReport, out: &mut dyn Write) -> io::Result<()> {
+    if report.conforms {
+        return writeln!(out, "conforms: the store satisfies every shape in {}", report.shapes.join(", "));
+    }
+    writeln!(out, "{} violation{} of {}", report.violations.len(), if report.violations.len() == 1 { "" } else { "s" }, report.shapes.join(", "))?;
+    for violation in &report.violations {
+        writeln!(out, "{}: {}", violation.severity, compact(&violation.focus))?;
+        if let Some(path) = &violation.path {
+            writeln!(out, "    path: {}", compact(path))?;
+        }
+        if let Some(value) = &violation.value {
+            writeln!(out, "    value: {value}")?;
+        }
+        writeln!(out, "    {}", violation.message)?;
+        if let Some(shape) = violation.shape.as_deref().filter(|s| !s.starts_with("_:")) {
+            writeln!(out, "    shape: {}", compact(shape))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn write_load(report: &LoadReport, out: &mut dyn Write) -> io::Result<()> {
+    for graph in &report.graphs {
+        let files: Vec<String> = graph.sources.iter().map(|p| p.display().to_string()).collect();
+        writeln!(
+            out,
+            "{} {} triples from {} into <{}>{}",
+            if graph.replaced { "replaced with" } else { "loaded" },
+            group_thousands(&graph.triples.to_string()),
+            files.join(", "),
+            graph.graph.as_str(),
+            if graph.extra_graphs.is_empty() { String::new() } else { format!(" (and {} named graphs it contains)", graph.extra_graphs.len()) }
+        )?;
+    }
+    Ok(())
+}
+
+/// An IRI as rudof prints it (bare or in <>), shortened with a known prefix where one fits.
+fn compact(text: &str) -> String {
+    let bare = text.trim_start_matches('<').trim_end_matches('>');
+    crate::vocab::compact_iri(bare).unwrap_or_else(|| text.to_owned())
+}

@@ -1,0 +1,365 @@
+//! The engine: store creation on first use, persistence, loading, queries, parameters, dumps,
+//! exit codes and error messages.
+
+use crate::helpers::{fixture, json_rows, TestStore, BIN};
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+const LABELS_OF_ACME: &str = "SELECT ?label WHERE { <http://example.org/sample/acme> <http://www.w3.org/2000/01/rdf-schema#label> ?label }";
+
+#[test]
+fn first_run_builds_the_store_from_the_bundled_files() {
+    let store = TestStore::new();
+    assert!(!store.path().exists());
+    let run = store.run(&["stats", "--format", "json"]).expect(0);
+    assert!(store.path().join("oxigraph").is_dir(), "RocksDB directory created");
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let graphs: Vec<&str> = stats["graphs"].as_array().unwrap().iter().map(|g| g["graph"].as_str().unwrap()).collect();
+    for bundled in ["ontology/actorgraph.ttl", "ontology/shapes.ttl", "data/entities.ttl", "data/facts-doc000.ttl", "data/facts-doc002.ttl"] {
+        assert!(graphs.iter().any(|g| g.ends_with(bundled)), "{bundled} missing from {graphs:?}");
+    }
+    assert!(graphs.contains(&"https://w3id.org/actorgraph/graph/derived"));
+    assert!(stats["total_triples"].as_u64().unwrap() > 5000);
+}
+
+#[test]
+fn the_store_location_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(BIN)
+        .args(["query", "-e", "ASK { ?s a <https://w3id.org/actorgraph/ontology#State> }"])
+        .env("ACTORGRAPH_STORE", dir.path().join("env-store"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(dir.path().join("env-store/oxigraph").is_dir());
+}
+
+#[test]
+fn loaded_data_persists_across_invocations() {
+    let store = TestStore::new();
+    store.load_fixture("sample.ttl").expect(0);
+    let run = store.run(&["query", "-e", LABELS_OF_ACME, "--format", "json"]).expect(0);
+    let rows = json_rows(&run.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["label"], "Acme Trading");
+}
+
+#[test]
+fn memory_store_holds_the_bundled_data_and_forgets_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = |args: &[&str]| {
+        let output = Command::new(BIN).arg("--memory").args(args).current_dir(dir.path()).env_remove("ACTORGRAPH_STORE").output().unwrap();
+        output.status.code().unwrap()
+    };
+    assert_eq!(memory(&["load", fixture("sample.ttl").to_str().unwrap()]), 0);
+    assert_eq!(memory(&["query", "-e", LABELS_OF_ACME]), 1);
+    assert_eq!(memory(&["query", "-e", "ASK { <https://w3id.org/actorgraph/data/China> ?p ?o }"]), 0);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "--memory must not write a store");
+    let store = TestStore::new();
+    let run = store.run(&["--memory", "stats"]).expect(2);
+    assert!(run.stderr.contains("cannot be used with"), "{}", run.stderr);
+}
+
+#[test]
+fn every_rdf_format_loads_into_its_own_graph() {
+    for file in ["sample.ttl", "sample.nt", "sample.nq", "sample.trig", "sample.rdf", "sample.jsonld", "sample.n3"] {
+        let store = TestStore::new();
+        let before = store.triple_count();
+        let run = store.load_fixture(file).expect(0);
+        assert!(run.stdout.contains("loaded 3 triples"), "{file}: {}", run.stdout);
+        assert_eq!(store.triple_count(), before + 3, "{file}");
+        let graph = format!("file://{}", fixture(file).display());
+        let ask = format!("ASK {{ GRAPH <{graph}> {{ <http://example.org/sample/acme> ?p ?o }} }}");
+        store.run(&["query", "-e", &ask]).expect(0);
+        // Queries see the union of graphs by default.
+        store.run(&["query", "-e", LABELS_OF_ACME]).expect(0);
+    }
+}
+
+#[test]
+fn dataset_files_keep_their_named_graphs_and_reload_replaces_them() {
+    let store = TestStore::new();
+    store.load_fixture("sample.trig").expect(0);
+    let inner = "ASK { GRAPH <http://example.org/sample/inner> { ?s ?p ?o } }";
+    store.run(&["query", "-e", inner]).expect(0);
+    let before = store.triple_count();
+    let run = store.load_fixture("sample.trig").expect(0);
+    assert!(run.stdout.starts_with("replaced with 3 triples"), "{}", run.stdout);
+    assert_eq!(store.triple_count(), before, "a reload must replace, not add");
+    store.run(&["query", "-e", inner]).expect(0);
+}
+
+#[test]
+fn load_into_a_chosen_graph_and_the_format_flag() {
+    let store = TestStore::new();
+    let copy = store.write("data.txt", &std::fs::read_to_string(fixture("sample.ttl")).unwrap());
+    let run = store.run(&["load", copy.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("cannot tell the RDF format") && run.stderr.contains("--format"), "{}", run.stderr);
+    store.run(&["load", "--format", "turtle", "--graph", "http://example.org/g", copy.to_str().unwrap()]).expect(0);
+    store.run(&["query", "-e", "ASK { GRAPH <http://example.org/g> { ?s ?p ?o } }"]).expect(0);
+    store.run(&["dump", "--graph", "http://example.org/g", "--format", "ntriples"]).expect(0);
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column_and_changes_nothing() {
+    for bulk in ["never", "always"] {
+        let store = TestStore::new();
+        store.load_fixture("sample.ttl").expect(0);
+        let before = store.triple_count();
+        let broken = fixture("broken.ttl");
+        let good = fixture("sample.nt");
+        let run = store
+            .run(&["load", "--bulk", bulk, good.to_str().unwrap(), broken.to_str().unwrap()])
+            .expect(2);
+        let expected = format!("{}:4:", broken.display());
+        assert!(run.stderr.contains(&expected), "bulk={bulk}: {}", run.stderr);
+        assert!(run.stderr.contains("store is unchanged"), "{}", run.stderr);
+        assert_eq!(store.triple_count(), before, "bulk={bulk}: a failed load must leave the store as it was");
+        // The good file of the failed load did not land either.
+        let graph = format!("file://{}", good.display());
+        store.run(&["query", "-e", &format!("ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")]).expect(1);
+    }
+}
+
+#[test]
+fn bulk_loading_replaces_existing_graphs_atomically() {
+    let store = TestStore::new();
+    let file = store.write("bulk.nt", "<http://e.org/a> <http://e.org/p> \"one\" .\n");
+    store.run(&["load", "--bulk", "always", file.to_str().unwrap()]).expect(0);
+    std::fs::write(&file, "<http://e.org/a> <http://e.org/p> \"two\" .\n<http://e.org/b> <http://e.org/p> \"three\" .\n").unwrap();
+    let run = store.run(&["load", "--bulk", "always", file.to_str().unwrap()]).expect(0);
+    assert!(run.stdout.contains("replaced with 2 triples"), "{}", run.stdout);
+    let values = store.run(&["query", "-e", "SELECT ?v WHERE { ?s <http://e.org/p> ?v } ORDER BY ?v", "-f", "csv"]).expect(0);
+    assert_eq!(values.stdout.replace('\r', ""), "v\nthree\ntwo\n");
+    // No staging graph is left behind or visible.
+    let graphs = store.run(&["query", "-e", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "tsv"]).expect(0);
+    assert!(!graphs.stdout.contains("staging"), "{}", graphs.stdout);
+}
+
+#[test]
+fn loading_into_actorgraph_graphs_is_refused() {
+    let store = TestStore::new();
+    let run = store
+        .run(&["load", "--graph", "https://w3id.org/actorgraph/graph/derived", fixture("sample.ttl").to_str().unwrap()])
+        .expect(2);
+    assert!(run.stderr.contains("reserved"), "{}", run.stderr);
+    let run = store.run(&["load", "missing.ttl"]).expect(2);
+    assert!(run.stderr.contains("missing.ttl: no such file"), "{}", run.stderr);
+}
+
+#[test]
+fn parameters_are_bound_as_terms_not_spliced() {
+    let store = TestStore::new();
+    let nasty = "x\" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o } #";
+    let data = format!(
+        "<http://e.org/item> <http://e.org/name> \"{}\" .\n<http://e.org/other> <http://e.org/name> \"plain\" .\n",
+        nasty.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    let file = store.write("nasty.nt", &data);
+    store.run(&["load", file.to_str().unwrap()]).expect(0);
+    let before = store.triple_count();
+    let query = "SELECT ?item ?name WHERE { ?item <http://e.org/name> ?name }";
+    // The value reaches the query as one literal: it matches exactly the item that carries it.
+    let quoted = format!("\"{}\"", nasty.replace('\\', "\\\\").replace('"', "\\\""));
+    let run = store.run(&["query", "-e", query, "--param", &format!("name={quoted}"), "-f", "json"]).expect(0);
+    let rows = json_rows(&run.stdout);
+    assert_eq!(rows.len(), 1, "{}", run.stdout);
+    assert_eq!(rows[0]["item"], "http://e.org/item");
+    // Unquoted, the whole text is still one plain literal.
+    let run = store.run(&["query", "-e", query, "--param", &format!("name={nasty}"), "-f", "json"]).expect(0);
+    assert_eq!(json_rows(&run.stdout).len(), 1);
+    // A value shaped like an IRI with braces is not valid and is refused, not interpreted.
+    let run = store.run(&["query", "-e", query, "--param", "item=<http://e.org/a> } UNION { ?s ?p ?o }"]).expect(2);
+    assert!(run.stderr.contains("not a valid RDF term"), "{}", run.stderr);
+    assert_eq!(store.triple_count(), before, "nothing was dropped");
+}
+
+#[test]
+fn parameters_must_name_a_selected_variable() {
+    let store = TestStore::new();
+    let run = store.run(&["query", "-e", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "--param", "nothere=1"]).expect(2);
+    assert!(run.stderr.contains("--param nothere") && run.stderr.contains("no variable ?nothere"), "{}", run.stderr);
+    let run = store.run(&["query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "--param", "foo:bar"]).expect(2);
+    assert!(run.stderr.contains("NAME=VALUE"), "{}", run.stderr);
+    let run = store.run(&["query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "--param", "s=nope:x"]).expect(2);
+    assert!(run.stderr.contains("unknown prefix 'nope'"), "{}", run.stderr);
+}
+
+#[test]
+fn output_formats_parse_back() {
+    let store = TestStore::new();
+    let query = "PREFIX ag: <https://w3id.org/actorgraph/ontology#> SELECT ?flow ?tonnes WHERE { ?flow a ag:SupplyFlow ; ag:quantity ?tonnes } ORDER BY ?tonnes";
+    let json = store.run(&["query", "-e", query, "-f", "json"]).expect(0);
+    let rows = json_rows(&json.stdout);
+    let tonnes: Vec<&str> = rows.iter().map(|r| r["tonnes"].as_str().unwrap()).collect();
+    assert_eq!(tonnes, ["110", "700", "1300"]);
+
+    let csv = store.run(&["query", "-e", query, "-f", "csv"]).expect(0);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["flow", "tonnes"]);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(&records[2][0], "https://w3id.org/actorgraph/data/flow-nc-2023");
+
+    let tsv = store.run(&["query", "-e", query, "-f", "tsv"]).expect(0);
+    assert_eq!(tsv.stdout.lines().next().unwrap(), "?flow\t?tonnes");
+    assert_eq!(tsv.tsv_rows()[2], ["<https://w3id.org/actorgraph/data/flow-nc-2023>", "1300"]);
+
+    let xml = store.run(&["query", "-e", query, "-f", "xml"]).expect(0);
+    assert!(xml.stdout.contains("<sparql") && xml.stdout.matches("<result>").count() == 3);
+
+    let table = store.run(&["query", "-e", query, "-f", "table"]).expect(0);
+    assert!(table.stdout.contains("agd:flow-nc-2023") && table.stdout.contains("3 rows"), "{}", table.stdout);
+
+    let construct = "PREFIX ag: <https://w3id.org/actorgraph/ontology#> CONSTRUCT { ?f ag:quantity ?q } WHERE { ?f a ag:SupplyFlow ; ag:quantity ?q }";
+    for format in ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"] {
+        let run = store.run(&["query", "-e", construct, "-f", format]).expect(0);
+        let file = store.write(&format!("out.{format}"), &run.stdout);
+        let extension = match format {
+            "turtle" => "ttl",
+            "ntriples" => "nt",
+            "nquads" => "nq",
+            "rdfxml" => "rdf",
+            other => other,
+        };
+        let renamed = file.with_extension(extension);
+        std::fs::rename(&file, &renamed).unwrap();
+        let loaded = store.run(&["load", renamed.to_str().unwrap()]).expect(0);
+        assert!(loaded.stdout.contains("loaded 3 triples"), "{format}: {}", loaded.stdout);
+    }
+    let run = store.run(&["query", "-e", construct, "-f", "csv"]).expect(2);
+    assert!(run.stderr.contains("cannot show CONSTRUCT/DESCRIBE results"), "{}", run.stderr);
+}
+
+#[test]
+fn exit_codes_tell_found_empty_and_error() {
+    let store = TestStore::new();
+    store.run(&["query", "-e", "ASK { <https://w3id.org/actorgraph/data/China> ?p ?o }"]).expect(0);
+    let run = store.run(&["query", "-e", "ASK { <http://nowhere.example/x> ?p ?o }"]).expect(1);
+    assert_eq!(run.stdout.trim(), "false");
+    store.run(&["query", "-e", "SELECT * WHERE { <http://nowhere.example/x> ?p ?o }"]).expect(1);
+    let run = store.run(&["query", "-e", "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(\n}"]).expect(2);
+    assert!(run.stderr.contains("SPARQL syntax error at line 4, column"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "one clear line: {}", run.stderr);
+    let run = store.run(&["query", "no-such-query"]).expect(2);
+    assert!(run.stderr.contains("neither a file nor a named query") && run.stderr.contains("supply-flows"), "{}", run.stderr);
+    store.run(&["frobnicate"]).expect(2);
+}
+
+#[test]
+fn queries_come_from_files_and_standard_input() {
+    let store = TestStore::new();
+    let file = store.write("count.rq", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/actorgraph/ontology#State> }");
+    let run = store.run(&["query", file.to_str().unwrap(), "-f", "csv"]).expect(0);
+    assert!(run.stdout.starts_with("n\r\n") || run.stdout.starts_with("n\n"), "{}", run.stdout);
+    let run = store.run_with_input(&["query", "-", "-f", "csv"], "ASK { ?s ?p ?o }");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn dump_round_trips_through_another_store() {
+    let store = TestStore::new();
+    store.load_fixture("sample.ttl").expect(0);
+    // The whole store as N-Quads: every quad parses back, in its graph; bookkeeping stays private.
+    let dump = store.run(&["dump", "--format", "nquads"]).expect(0);
+    let quads: Vec<oxigraph::model::Quad> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_slice(dump.stdout.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(quads.len() as u64, store.triple_count());
+    assert!(!dump.stdout.contains("graph/meta"), "bookkeeping stays private");
+    // One graph goes to another store and comes back whole.
+    let graph = format!("file://{}", fixture("sample.ttl").display());
+    let one = store.run(&["dump", "--graph", &graph, "--format", "turtle"]).expect(0);
+    let file = store.write("acme.ttl", &one.stdout);
+    let other = TestStore::new();
+    other.run(&["load", file.to_str().unwrap()]).expect(0);
+    other.run(&["query", "-e", LABELS_OF_ACME]).expect(0);
+    // Reloading actorgraph's own graphs from a dump is refused rather than merged.
+    let everything = store.write("everything.nq", &dump.stdout);
+    let run = other.run(&["load", everything.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("reserved for actorgraph's own data"), "{}", run.stderr);
+    // A graph format over the whole store writes the union of its graphs.
+    let turtle = store.run(&["dump", "--format", "turtle"]).expect(0);
+    assert!(turtle.stdout.contains("@prefix agd:"));
+    let run = store.run(&["dump", "--graph", "http://nowhere.example/g"]).expect(2);
+    assert!(run.stderr.contains("not in the store"), "{}", run.stderr);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let store = TestStore::new();
+    store.run(&["stats"]).expect(0);
+    let mut child = store
+        .command()
+        .args(["dump", "--format", "ntriples"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn a_store_in_use_is_reported_clearly() {
+    let store = TestStore::new();
+    store.run(&["stats"]).expect(0);
+    // `path --batch -` keeps the store open while it waits for input; once it has answered a
+    // first line, it certainly holds the store.
+    let mut holder = store
+        .command()
+        .args(["path", "--batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = holder.stdin.take().unwrap();
+    input.write_all(b"China\tRussia\n").unwrap();
+    input.flush().unwrap();
+    let mut reader = std::io::BufReader::new(holder.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut reader, &mut line).unwrap();
+    assert!(line.contains("\"status\":\"found\""), "{line}");
+    let run = store.run(&["stats"]).expect(2);
+    assert!(run.stderr.contains("in use by another actorgraph process"), "{}", run.stderr);
+    drop(input);
+    assert!(holder.wait().unwrap().success());
+    store.run(&["stats"]).expect(0);
+}
+
+#[test]
+fn named_queries_are_listed_with_purpose_and_parameters() {
+    let store = TestStore::new();
+    let run = store.run(&["queries"]).expect(0);
+    assert!(run.stdout.contains("supply-flows\n    Goods supplied between actors"), "{}", run.stdout);
+    assert!(run.stdout.contains("--param supplier=..."), "{}", run.stdout);
+    let json = store.run(&["queries", "--format", "json"]).expect(0);
+    let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(list.as_array().unwrap().len() >= 12);
+}
+
+#[test]
+fn stats_count_entities_per_class() {
+    let store = TestStore::new();
+    let run = store.run(&["stats", "--format", "json"]).expect(0);
+    let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let count = |class: &str| {
+        stats["classes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["class"] == format!("https://w3id.org/actorgraph/ontology#{class}"))
+            .map(|c| c["entities"].as_u64().unwrap())
+            .unwrap_or(0)
+    };
+    assert_eq!(count("Faction"), 8);
+    assert_eq!(count("SourceDocument"), 2);
+    let text = store.run(&["stats"]).expect(0);
+    assert!(text.stdout.contains("Entities per class"));
+}
