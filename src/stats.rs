@@ -1,5 +1,6 @@
 //! What the store holds: triples per graph (with where each graph came from) and entities per class.
 
+use crate::projection::{Projection, ProjectionError};
 use crate::store::{GraphRecord, GraphStore, QueryError};
 use oxigraph::model::Term;
 use serde::Serialize;
@@ -13,15 +14,32 @@ pub struct ClassCount {
     pub entities: u64,
 }
 
+/// Size of the graph path lookups search.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathGraphSize {
+    pub nodes: usize,
+    pub edges: usize,
+    pub facts: usize,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
     pub total_triples: u64,
     pub graphs: Vec<GraphRecord>,
     pub classes: Vec<ClassCount>,
+    pub path_graph: PathGraphSize,
 }
 
-pub fn compute(store: &GraphStore) -> Result<Stats, QueryError> {
-    let graphs = store.graph_records()?;
+#[derive(Debug, thiserror::Error)]
+pub enum StatsError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Projection(#[from] ProjectionError),
+}
+
+pub fn compute(store: &GraphStore) -> Result<Stats, StatsError> {
+    let graphs = store.graph_records().map_err(QueryError::from)?;
     let mut classes = Vec::new();
     for row in store.select(ENTITIES_PER_CLASS, &[])? {
         let Some(Term::NamedNode(class)) = row.get("class") else { continue };
@@ -35,5 +53,8 @@ pub fn compute(store: &GraphStore) -> Result<Stats, QueryError> {
         };
         classes.push(ClassCount { class: class.as_str().to_owned(), label, entities });
     }
-    Ok(Stats { total_triples: graphs.iter().map(|g| g.triples).sum(), graphs, classes })
+    let projection = Projection::load_or_build(store)?;
+    let path_graph =
+        PathGraphSize { nodes: projection.nodes.len(), edges: projection.edges.len(), facts: projection.facts.len() };
+    Ok(Stats { total_triples: graphs.iter().map(|g| g.triples).sum(), graphs, classes, path_graph })
 }

@@ -364,7 +364,7 @@ impl GraphStore {
                 }
                 count += 1;
                 loaded += 1;
-                if loaded % PROGRESS_EVERY == 0 {
+                if loaded.is_multiple_of(PROGRESS_EVERY) {
                     progress(loaded);
                 }
                 Ok::<_, LoadError>(quad)
@@ -538,11 +538,6 @@ impl GraphStore {
             }
         }
         Ok(GraphOrigin::Other)
-    }
-
-    /// Number of quads in the visible graphs and the default graph.
-    pub fn len(&self) -> Result<u64, StorageError> {
-        Ok(self.graph_records()?.iter().map(|r| r.triples).sum())
     }
 }
 
@@ -848,6 +843,69 @@ mod tests {
     fn file_iris_escape_what_iris_cannot_hold() {
         let iri = file_iri(Path::new("/tmp/a b/ü.ttl"));
         assert_eq!(iri, "file:///tmp/a%20b/%C3%BC.ttl");
+    }
+
+    /// A bundled file whose content hash no longer matches is reloaded; other bundled graphs and
+    /// the user's graphs are left exactly as they were.
+    #[test]
+    fn only_changed_bundled_graphs_are_refreshed() {
+        let dir = tempfile::tempdir().unwrap();
+        let location = Location::Disk(dir.path().join("store"));
+        let user_file = dir.path().join("user.nt");
+        std::fs::write(&user_file, "<http://e.org/a> <http://e.org/p> <http://e.org/b> .\n").unwrap();
+        let user_graph = NamedNode::new(file_iri(&user_file)).unwrap();
+        let entities = NamedNode::new(format!("{}data/entities.ttl", vocab::BUNDLED_GRAPH_PREFIX)).unwrap();
+        let sources = NamedNode::new(format!("{}data/sources.ttl", vocab::BUNDLED_GRAPH_PREFIX)).unwrap();
+        let marker = |graph: &NamedNode| {
+            Quad::new(
+                NamedNode::new_unchecked("http://e.org/marker"),
+                NamedNode::new_unchecked("http://e.org/p"),
+                Literal::new_simple_literal("untouched"),
+                graph.clone(),
+            )
+        };
+        let entities_size;
+        {
+            let mut store = GraphStore::open(location.clone()).unwrap();
+            let source = LoadSource { path: user_file.clone(), format: RdfFormat::NTriples, graph: user_graph.clone() };
+            store.load(&[source], BulkMode::Never, &|_| {}).unwrap();
+            let generation = store.generation();
+            // Pretend entities.ttl changed: its recorded hash is stale and its graph lost triples.
+            entities_size = store.store.quads_for_pattern(None, None, None, Some(entities.as_ref().into())).count();
+            let mut tx = store.store.start_transaction().unwrap();
+            for quad in recorded_quads(&tx, entities.as_ref().into()) {
+                if quad.predicate == meta::CONTENT_HASH {
+                    tx.remove(&quad);
+                    tx.insert(QuadRef::new(&quad.subject, quad.predicate.as_ref(), &Term::from(Literal::new_simple_literal("stale")), META_GRAPH));
+                }
+            }
+            let some: Vec<Quad> = tx.quads_for_pattern(None, None, None, Some(entities.as_ref().into())).take(10).collect::<Result<_, _>>().unwrap();
+            for quad in &some {
+                tx.remove(quad);
+            }
+            // A marker in an unchanged bundled graph and in the user's graph must survive.
+            tx.insert(&marker(&sources));
+            tx.insert(&marker(&user_graph));
+            tx.commit().unwrap();
+            drop(store);
+            let reopened = GraphStore::open(location.clone()).unwrap();
+            assert_eq!(reopened.generation(), generation + 1, "a refresh is a change");
+        }
+        let store = GraphStore::open(location).unwrap();
+        let size = store.store.quads_for_pattern(None, None, None, Some(entities.as_ref().into())).count();
+        assert_eq!(size, entities_size, "entities.ttl reloaded whole");
+        assert!(store.store.contains(&marker(&sources)).unwrap(), "unchanged bundled graph untouched");
+        assert!(store.store.contains(&marker(&user_graph)).unwrap(), "user graph untouched");
+        assert!(store.store.contains(QuadRef::new(
+            NamedNodeRef::new_unchecked("http://e.org/a"),
+            NamedNodeRef::new_unchecked("http://e.org/p"),
+            NamedNodeRef::new_unchecked("http://e.org/b"),
+            user_graph.as_ref(),
+        )).unwrap());
+    }
+
+    fn recorded_quads(tx: &Transaction<'_>, subject: NamedOrBlankNodeRef<'_>) -> Vec<Quad> {
+        tx.quads_for_pattern(Some(subject), None, None, Some(META_GRAPH.into())).collect::<Result<_, _>>().unwrap()
     }
 
     #[test]

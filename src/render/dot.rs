@@ -185,10 +185,12 @@ fn legend(diagram: &Diagram) -> Subgraph {
         stmt!(attribute("color", "#636363")),
         stmt!(GraphAttributes::Node(vec![attribute("fontsize", "9")])),
     ];
-    for style in styles {
-        let (shape, fill, node_style) = node_look(style);
+    // Node kinds in rows of four, chained by invisible edges so they lie across the layout.
+    let names: Vec<String> = styles.iter().map(|s| format!("legend:node:{}", s.legend_label())).collect();
+    for (style, name) in styles.iter().zip(&names) {
+        let (shape, fill, node_style) = node_look(*style);
         stmts.push(stmt!(Node::new(
-            NodeId(quoted(&format!("legend:node:{}", style.legend_label())), None),
+            NodeId(quoted(name), None),
             vec![
                 attribute("label", style.legend_label()),
                 attribute("shape", shape),
@@ -196,6 +198,11 @@ fn legend(diagram: &Diagram) -> Subgraph {
                 attribute("fillcolor", fill),
             ]
         )));
+    }
+    for row in names.chunks(4) {
+        for pair in row.windows(2) {
+            stmts.push(stmt!(arrow(&pair[0], &pair[1], vec![attribute("style", "invis")])));
+        }
     }
     for (i, family) in families.iter().enumerate() {
         let name = family.clone().unwrap_or_else(|| "other".to_owned());

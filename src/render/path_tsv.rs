@@ -6,8 +6,7 @@ use std::io::{self, Write};
 
 const COLUMNS: &str = "from\tfrom_label\twording\trelation\tfamily\tdirection\tto\tto_label\tfact\tsummary\tqualifiers\tconfidence\tevidence";
 
-/// One row per fact behind a hop (one row with empty fact columns when there is none).
-
+/// One row per fact behind each hop (one row with empty fact columns when there is none).
 pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "path\thop\t{COLUMNS}")?;
     for (p, path) in report.paths.iter().enumerate() {

@@ -34,7 +34,15 @@ pub fn write_stats(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     for class in &stats.classes {
         classes.add_row([display_iri(&class.class), class.label.clone(), group_thousands(&class.entities.to_string())]);
     }
-    writeln!(out, "{classes}")
+    writeln!(out, "{classes}")?;
+    let size = &stats.path_graph;
+    writeln!(
+        out,
+        "\nPath graph: {} nodes, {} edges, {} facts",
+        group_thousands(&size.nodes.to_string()),
+        group_thousands(&size.edges.to_string()),
+        group_thousands(&size.facts.to_string())
+    )
 }
 
 pub fn write_catalogue(queries: &[NamedQuery], out: &mut dyn Write) -> io::Result<()> {
