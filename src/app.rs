@@ -10,11 +10,11 @@ use actorgraph::diagram::{self, Diagram, DiagramBuilder, DiagramOptions};
 use actorgraph::formats::{RdfInputFormat, ReportFormat};
 use actorgraph::hops::{self, NeighbourHop, NeighbourhoodReport, PathReport, NEIGHBOURS_SCHEMA, PATH_SCHEMA};
 use actorgraph::param::{parse_param, Param};
-use actorgraph::paths::{FoundPath, Goal, HopFilter, PathGraph, Search};
+use actorgraph::paths::{FoundPath, Goal, Hop, HopFilter, PathGraph, Search};
 use actorgraph::projection::{NodeId, Projection, RelationKind};
 use actorgraph::render::{self, dot::DotOptions, path_json::{BatchQuery, BatchRecord}};
 use actorgraph::resolve::{nodes_of_class, resolve_class, resolve_node};
-use actorgraph::store::{self, file_iri, GraphStore, LoadSource, Location, QueryError};
+use actorgraph::store::{self, file_iri, GraphStore, LoadProgress, LoadSource, Location, QueryError};
 use anyhow::{anyhow, bail, Context, Result};
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults};
@@ -220,11 +220,15 @@ fn load(store_args: &StoreArgs, args: LoadArgs) -> Result<Outcome> {
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
-    let progress = |count: u64| {
+    let progress = |step: LoadProgress| {
         if let Some(bar) = &bar {
-            bar.set_message(format!("{} triples loaded", render::term::group_thousands(&count.to_string())));
+            bar.set_message(match step {
+                LoadProgress::Parsed(count) => format!("{} triples loaded", render::term::group_thousands(&count.to_string())),
+                LoadProgress::Finishing => "committing, replacing graphs and deriving edges".to_owned(),
+            });
             bar.tick();
         }
     };
@@ -306,12 +310,9 @@ fn path(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
         PathFormat::Json => render::path_json::write_paths(&report, &mut out)?,
         PathFormat::Tsv => render::path_tsv::write_paths(&report, &mut out)?,
         PathFormat::Dot => {
-            let mut builder = DiagramBuilder::new(&projection, &filter, DiagramOptions::default());
-            for path in &found {
-                builder.add_node(path.start);
-                builder.add_hops(path.hops.iter().copied());
-            }
-            render::dot::write(&builder.build(), DotOptions { left_to_right: true, legend: true }, &mut out)?;
+            let starts = found.iter().map(|p| p.start);
+            let hops = found.iter().flat_map(|p| p.hops.iter().copied());
+            write_hops_dot(&projection, &filter, starts, hops, &mut out)?;
         }
     }
     out.flush()?;
@@ -402,15 +403,27 @@ fn neighbours(store_args: &StoreArgs, args: NeighboursArgs) -> Result<Outcome> {
         PathFormat::Text => render::path_text::write_neighbours(&report, &mut out)?,
         PathFormat::Json => render::path_json::write_neighbours(&report, &mut out)?,
         PathFormat::Tsv => render::path_tsv::write_neighbours(&report, &mut out)?,
-        PathFormat::Dot => {
-            let mut builder = DiagramBuilder::new(&projection, &filter, DiagramOptions::default());
-            builder.add_node(node);
-            builder.add_hops(found.iter().map(|(_, hop)| *hop));
-            render::dot::write(&builder.build(), DotOptions { left_to_right: true, legend: true }, &mut out)?;
-        }
+        PathFormat::Dot => write_hops_dot(&projection, &filter, [node], found.iter().map(|(_, hop)| *hop), &mut out)?,
     }
     out.flush()?;
     Ok(Outcome::from_found(!found.is_empty()))
+}
+
+/// `path` and `neighbours` as a diagram: the given start nodes and hops, facts as nodes.
+fn write_hops_dot(
+    projection: &Projection,
+    filter: &HopFilter,
+    starts: impl IntoIterator<Item = NodeId>,
+    hops: impl IntoIterator<Item = Hop>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut builder = DiagramBuilder::new(projection, filter, DiagramOptions::default());
+    for start in starts {
+        builder.add_node(start);
+    }
+    builder.add_hops(hops);
+    render::dot::write(&builder.build(), DotOptions { left_to_right: true, legend: true }, out)?;
+    Ok(())
 }
 
 fn export_dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {

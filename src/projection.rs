@@ -483,12 +483,13 @@ impl Builder {
         let entity = self.class_by_iri.get(vocab::ENTITY.as_str()).copied();
         let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
         let mut types: Vec<(String, ClassId)> = Vec::new();
-        for row in store.select(TYPES, &[])? {
-            let (Some(node), Some(class)) = (text(&row, "node"), text(&row, "class")) else { continue };
-            if let Some(class) = self.class_by_iri.get(&class) {
-                types.push((node, *class));
+        store.for_each_row(TYPES, &[], |row| {
+            if let (Some(node), Some(class)) = (text(&row, "node"), text(&row, "class")) {
+                if let Some(class) = self.class_by_iri.get(&class) {
+                    types.push((node, *class));
+                }
             }
-        }
+        })?;
         types.sort();
         for (node, class) in types {
             let ancestors = self.projection.classes[class as usize].ancestors.clone();
@@ -528,26 +529,31 @@ impl Builder {
 
     fn read_facts(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
         let mut values: BTreeMap<String, FactValues> = BTreeMap::new();
-        for row in store.select(FACT_VALUES, &[])? {
+        let symbols = &mut self.symbols;
+        store.for_each_row(FACT_VALUES, &[], |row| {
             let (Some(fact), Some(property), Some(value)) = (text(&row, "fact"), text(&row, "property"), text(&row, "value"))
             else {
-                continue;
+                return;
             };
             if let Some(symbol) = text(&row, "symbol") {
-                self.symbols.insert(value.clone(), symbol);
+                symbols.insert(value.clone(), symbol);
             }
             let literal = is_literal(&row, "value");
             let entry = values.entry(fact).or_default().entry(property).or_default();
             if !entry.contains(&(value.clone(), literal)) {
                 entry.push((value, literal));
             }
-        }
+        })?;
         let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
-        for row in store.select(EVIDENCE, &[])? {
+        store.for_each_row(EVIDENCE, &[], |row| {
             let (Some(fact), Some(source), Some(start)) = (text(&row, "fact"), text(&row, "source"), text(&row, "start"))
             else {
-                continue;
+                return;
             };
+            // Entities carry evidence too; only facts' evidence goes on hops.
+            if !values.contains_key(&fact) {
+                return;
+            }
             let line_start: u32 = start.parse().unwrap_or(0);
             let record = Evidence {
                 title: text(&row, "title").unwrap_or_else(|| source.clone()),
@@ -574,7 +580,7 @@ impl Builder {
                 }
                 None => list.push(record),
             }
-        }
+        })?;
         // First make every claim a node, so that facts about facts can name each other.
         let fact_iris: Vec<String> = values.keys().cloned().collect();
         for iri in &fact_iris {

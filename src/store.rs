@@ -145,6 +145,15 @@ pub struct LoadedGraph {
     pub extra_graphs: Vec<NamedOrBlankNode>,
 }
 
+/// How far a bulk load has come, for progress displays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadProgress {
+    /// Triples parsed and handed to the bulk loader so far.
+    Parsed(u64),
+    /// Every file parsed; committing, moving graphs into place and deriving edges.
+    Finishing,
+}
+
 /// Summary of a finished load.
 #[derive(Debug, Clone)]
 pub struct LoadReport {
@@ -271,7 +280,7 @@ impl GraphStore {
         &mut self,
         sources: &[LoadSource],
         mode: BulkMode,
-        progress: &(dyn Fn(u64) + Sync),
+        progress: &(dyn Fn(LoadProgress) + Sync),
     ) -> Result<LoadReport, LoadError> {
         let mut total_bytes = 0;
         for source in sources {
@@ -324,7 +333,11 @@ impl GraphStore {
     /// Bulk load: graphs that already exist are written to hidden staging graphs first and
     /// moved into place in one transaction after the bulk commit, so a failure at any point
     /// leaves the previous data in place.
-    fn load_bulk(&mut self, sources: &[LoadSource], progress: &(dyn Fn(u64) + Sync)) -> Result<LoadReport, LoadError> {
+    fn load_bulk(
+        &mut self,
+        sources: &[LoadSource],
+        progress: &(dyn Fn(LoadProgress) + Sync),
+    ) -> Result<LoadReport, LoadError> {
         // Bump the generation first: whatever happens next, caches keyed on it are rebuilt.
         let mut tx = self.store.start_transaction()?;
         let generation = read_counter(&tx, meta::GENERATION)? + 1;
@@ -333,6 +346,17 @@ impl GraphStore {
         self.generation = generation;
 
         let mut plan = LoadPlan::new(sources);
+        // The targets an earlier load filled: only these are replaced after the bulk commit
+        // (the others receive the new data directly and must not be touched again).
+        let mut earlier = Vec::new();
+        {
+            let tx = self.store.start_transaction()?;
+            for graph in plan.targets() {
+                if had_previous_load(&tx, graph.as_ref())? {
+                    earlier.push(graph);
+                }
+            }
+        }
         let mut staging: HashMap<NamedOrBlankNode, NamedNode> = HashMap::new();
         let mut exists: HashMap<NamedOrBlankNode, bool> = HashMap::new();
         let mut loaded = 0u64;
@@ -365,21 +389,22 @@ impl GraphStore {
                 count += 1;
                 loaded += 1;
                 if loaded.is_multiple_of(PROGRESS_EVERY) {
-                    progress(loaded);
+                    progress(LoadProgress::Parsed(loaded));
                 }
                 Ok::<_, LoadError>(quad)
             });
             loader.load_ok_quads::<LoadError, LoadError>(quads)?;
-            progress(loaded);
+            progress(LoadProgress::Parsed(loaded));
             plan.record(source, count, extra);
         }
         // Every file parsed: only now do the batches become visible.
+        progress(LoadProgress::Finishing);
         loader.commit()?;
 
         let mut tx = self.store.start_transaction()?;
-        for graph in plan.targets() {
-            let replaced = remove_previous_load(&mut tx, graph.as_ref())?;
-            plan.mark_replaced(&graph, replaced);
+        for graph in earlier {
+            remove_previous_load(&mut tx, graph.as_ref())?;
+            plan.mark_replaced(&graph, true);
         }
         let mut moves = String::new();
         let mut staging: Vec<_> = staging.into_iter().collect();
@@ -430,14 +455,28 @@ impl GraphStore {
 
     /// Runs one of actorgraph's own SELECT queries and collects its rows.
     pub fn select(&self, query: &str, bindings: &[(&str, Term)]) -> Result<Vec<QuerySolution>, QueryError> {
+        let mut rows = Vec::new();
+        self.for_each_row(query, bindings, |row| rows.push(row))?;
+        Ok(rows)
+    }
+
+    /// Runs one of actorgraph's own SELECT queries, handing each row to `f` as it comes.
+    pub fn for_each_row(
+        &self,
+        query: &str,
+        bindings: &[(&str, Term)],
+        mut f: impl FnMut(QuerySolution),
+    ) -> Result<(), QueryError> {
         let mut prepared = sparql_evaluator().parse_query(query)?;
         for (name, term) in bindings {
             prepared = prepared.substitute_variable(Variable::new_unchecked(*name), term.clone());
         }
-        match self.execute(prepared)? {
-            QueryResults::Solutions(rows) => Ok(rows.collect::<Result<Vec<_>, _>>()?),
-            _ => Ok(Vec::new()),
+        if let QueryResults::Solutions(rows) = self.execute(prepared)? {
+            for row in rows {
+                f(row?);
+            }
         }
+        Ok(())
     }
 
     /// Every quad of the visible graphs, for tools that need the whole data (validation).
@@ -643,21 +682,29 @@ fn derive_edges(tx: &mut Transaction<'_>) -> Result<(), UpdateEvaluationError> {
         .execute()
 }
 
+/// The extra graphs an earlier load of `graph` brought in (named graphs of a TriG/N-Quads file).
+fn extras_of(tx: &Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    tx.quads_for_pattern(None, Some(meta::PART_OF_LOAD), Some(graph.into()), Some(META_GRAPH.into()))
+        .map(|q| q.map(|q| q.subject))
+        .collect()
+}
+
+/// Whether `graph` holds data from an earlier load (itself or the extra graphs it brought).
+fn had_previous_load(tx: &Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+    Ok(tx.contains_named_graph(graph)? || !extras_of(tx, graph)?.is_empty())
+}
+
 /// Removes a target graph and the extra graphs its previous load brought in, with their
 /// records. Returns whether there was anything to replace.
 fn remove_previous_load(tx: &mut Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<bool, StorageError> {
-    let existed = tx.contains_named_graph(graph)?;
-    let extras: Vec<NamedOrBlankNode> = tx
-        .quads_for_pattern(None, Some(meta::PART_OF_LOAD), Some(graph.into()), Some(META_GRAPH.into()))
-        .map(|q| q.map(|q| q.subject))
-        .collect::<Result<_, _>>()?;
-    for extra in &extras {
+    let existed = had_previous_load(tx, graph)?;
+    for extra in &extras_of(tx, graph)? {
         tx.remove_named_graph(extra)?;
         remove_meta(tx, extra.as_ref())?;
     }
     tx.remove_named_graph(graph)?;
     remove_meta(tx, graph.into())?;
-    Ok(existed || !extras.is_empty())
+    Ok(existed)
 }
 
 /// Parses one file lazily: the default graph goes to the target graph, blank nodes are renamed

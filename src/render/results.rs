@@ -99,7 +99,11 @@ pub fn write_results(
 
 fn write_table(variables: &[oxigraph::sparql::Variable], rows: &[QuerySolution], out: &mut dyn Write) -> io::Result<()> {
     let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    // Fit the terminal when its width is known and usable; otherwise let rows run long.
+    if table.width().is_some_and(|width| width >= 40) {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    }
     table.set_header(variables.iter().map(|v| v.as_str().to_owned()));
     for row in rows {
         table.add_row(variables.iter().map(|v| row.get(v).map(term::display).unwrap_or_default()));

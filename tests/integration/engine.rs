@@ -125,7 +125,10 @@ fn a_syntax_error_names_file_line_and_column_and_changes_nothing() {
 fn bulk_loading_replaces_existing_graphs_atomically() {
     let store = TestStore::new();
     let file = store.write("bulk.nt", "<http://e.org/a> <http://e.org/p> \"one\" .\n");
-    store.run(&["load", "--bulk", "always", file.to_str().unwrap()]).expect(0);
+    let run = store.run(&["load", "--bulk", "always", file.to_str().unwrap()]).expect(0);
+    assert!(run.stdout.starts_with("loaded 1 triples"), "{}", run.stdout);
+    let values = store.run(&["query", "-e", "SELECT ?v WHERE { ?s <http://e.org/p> ?v }", "-f", "csv"]).expect(0);
+    assert_eq!(values.stdout.replace('\r', ""), "v\none\n", "a bulk load into a new graph keeps its data");
     std::fs::write(&file, "<http://e.org/a> <http://e.org/p> \"two\" .\n<http://e.org/b> <http://e.org/p> \"three\" .\n").unwrap();
     let run = store.run(&["load", "--bulk", "always", file.to_str().unwrap()]).expect(0);
     assert!(run.stdout.contains("replaced with 2 triples"), "{}", run.stdout);
