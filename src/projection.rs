@@ -24,6 +24,8 @@ const FACT_VALUES: &str = include_str!("sparql/projection_fact_values.rq");
 const EVIDENCE: &str = include_str!("sparql/projection_evidence.rq");
 const DIRECT_EDGES: &str = include_str!("sparql/projection_direct_edges.rq");
 const DUAL_USE: &str = include_str!("sparql/projection_dual_use.rq");
+const UNITS: &str = include_str!("sparql/projection_units.rq");
+const DOCUMENTS: &str = include_str!("sparql/projection_documents.rq");
 
 /// Bumped whenever the cached layout changes, so an old cache is rebuilt rather than misread.
 const CACHE_FORMAT: u32 = 2;
@@ -325,6 +327,8 @@ struct Builder {
     templates: HashMap<ClassId, String>,
     class_family: HashMap<ClassId, FamilyId>,
     symbols: HashMap<String, String>,
+    /// Confidence level IRI -> (key, rank).
+    levels: HashMap<String, (String, u8)>,
 }
 
 impl Builder {
@@ -353,11 +357,15 @@ impl Builder {
             let label = text(&row, "label").unwrap_or_else(|| key.clone());
             projection.families.push(Family { iri, key, label });
         }
+        let mut levels = HashMap::new();
         for row in store.select(CONFIDENCE, &[])? {
-            let (Some(key), Some(rank)) = (text(&row, "key"), text(&row, "rank").and_then(|r| r.parse().ok())) else {
+            let (Some(iri), Some(key), Some(rank)) =
+                (text(&row, "level"), text(&row, "key"), text(&row, "rank").and_then(|r| r.parse().ok()))
+            else {
                 continue;
             };
             let label = text(&row, "label").unwrap_or_else(|| key.clone());
+            levels.insert(iri, (key.clone(), rank));
             projection.confidence_levels.push(ConfidenceLevel { key, rank, label });
         }
         let mut builder = Builder {
@@ -369,6 +377,7 @@ impl Builder {
             templates: HashMap::new(),
             class_family: HashMap::new(),
             symbols: HashMap::new(),
+            levels,
         };
         builder.read_classes(store)?;
         builder.read_relations(store)?;
@@ -528,16 +537,17 @@ impl Builder {
     }
 
     fn read_facts(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+        for row in store.select(UNITS, &[])? {
+            if let (Some(unit), Some(symbol)) = (text(&row, "unit"), text(&row, "symbol")) {
+                self.symbols.insert(unit, symbol);
+            }
+        }
         let mut values: BTreeMap<String, FactValues> = BTreeMap::new();
-        let symbols = &mut self.symbols;
         store.for_each_row(FACT_VALUES, &[], |row| {
             let (Some(fact), Some(property), Some(value)) = (text(&row, "fact"), text(&row, "property"), text(&row, "value"))
             else {
                 return;
             };
-            if let Some(symbol) = text(&row, "symbol") {
-                symbols.insert(value.clone(), symbol);
-            }
             let literal = is_literal(&row, "value");
             let entry = values.entry(fact).or_default().entry(property).or_default();
             if !entry.contains(&(value.clone(), literal)) {
@@ -545,6 +555,16 @@ impl Builder {
             }
         })?;
         let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+        let mut documents: HashMap<String, (String, String)> = HashMap::new();
+        for row in store.select(DOCUMENTS, &[])? {
+            if let Some(source) = text(&row, "source") {
+                let title = text(&row, "title").unwrap_or_else(|| source.clone());
+                documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
+            }
+        }
+        let levels = &self.levels;
+        let node_index = &self.projection.node_index;
+        let nodes = &self.projection.nodes;
         store.for_each_row(EVIDENCE, &[], |row| {
             let (Some(fact), Some(source), Some(start)) = (text(&row, "fact"), text(&row, "source"), text(&row, "start"))
             else {
@@ -555,16 +575,22 @@ impl Builder {
                 return;
             }
             let line_start: u32 = start.parse().unwrap_or(0);
+            let (confidence, rank) = text(&row, "confidence").and_then(|c| levels.get(&c).cloned()).unwrap_or_default();
+            let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
+            let cited = text(&row, "cited").map(|c| match node_index.get(&c) {
+                Some(id) if !nodes[*id as usize].label.is_empty() => nodes[*id as usize].label.clone(),
+                _ => vocab::local_name(&c).to_owned(),
+            });
             let record = Evidence {
-                title: text(&row, "title").unwrap_or_else(|| source.clone()),
-                file: text(&row, "file").unwrap_or_default(),
+                title,
+                file,
                 source,
                 line_start,
                 line_end: text(&row, "end").and_then(|e| e.parse().ok()).unwrap_or(line_start),
-                confidence: text(&row, "level").unwrap_or_default(),
-                rank: text(&row, "rank").and_then(|r| r.parse().ok()).unwrap_or(0),
+                confidence,
+                rank,
                 hedge: text(&row, "hedge"),
-                cited: text(&row, "cited").into_iter().collect(),
+                cited: cited.into_iter().collect(),
             };
             let list = evidence.entry(fact).or_default();
             // One evidence record may cite several sources: the query gives one row per citation.

@@ -5,7 +5,7 @@
 use crate::bundled::BundledFile;
 use crate::vocab::{self, DERIVED_GRAPH, GRAPH_NS, META_GRAPH, STAGING_GRAPH_PREFIX};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::vocab::xsd;
+use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
     QuadRef, Term, TermRef,
@@ -21,7 +21,14 @@ use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-const DERIVE_EDGES: &str = include_str!("sparql/derive_edges.ru");
+
+/// OWL terms the derivation reads.
+mod owl {
+    use oxigraph::model::NamedNodeRef;
+    pub const PROPERTY_CHAIN_AXIOM: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#propertyChainAxiom");
+    pub const INVERSE_OF: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#inverseOf");
+}
 
 /// Bookkeeping vocabulary of the meta graph; not part of the ontology.
 mod meta {
@@ -67,7 +74,7 @@ pub enum StoreError {
     #[error("bundled file {path} does not parse (this is a bug in the build)")]
     Bundled { path: String, source: RdfParseError },
     #[error("cannot derive the traversal edges from the ontology's property chains")]
-    Derive(#[source] UpdateEvaluationError),
+    Derive(#[source] StorageError),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -460,7 +467,9 @@ impl GraphStore {
         Ok(rows)
     }
 
-    /// Runs one of actorgraph's own SELECT queries, handing each row to `f` as it comes.
+    /// Runs one of actorgraph's own SELECT queries, handing each row to `f` as it comes. Its
+    /// default graph is the plain union of all graphs, which Oxigraph reads far faster than a
+    /// list of graphs; the bookkeeping graph holds none of the ontology's terms these queries ask for.
     pub fn for_each_row(
         &self,
         query: &str,
@@ -471,7 +480,8 @@ impl GraphStore {
         for (name, term) in bindings {
             prepared = prepared.substitute_variable(Variable::new_unchecked(*name), term.clone());
         }
-        if let QueryResults::Solutions(rows) = self.execute(prepared)? {
+        prepared.dataset_mut().set_default_graph_as_union();
+        if let QueryResults::Solutions(rows) = prepared.on_store(&self.store).execute()? {
             for row in rows {
                 f(row?);
             }
@@ -674,12 +684,80 @@ fn write_counter(tx: &mut Transaction<'_>, predicate: NamedNodeRef<'_>, value: u
     Ok(())
 }
 
-fn derive_edges(tx: &mut Transaction<'_>) -> Result<(), UpdateEvaluationError> {
-    SparqlEvaluator::new()
-        .parse_update(DERIVE_EDGES)
-        .map_err(UpdateEvaluationError::from)?
-        .on_transaction(tx)
-        .execute()
+/// Rebuilds the derived graph: for every property declared with a chain
+/// `( [ owl:inverseOf role1 ] role2 )` and every fact with `fact role1 x` and `fact role2 y`
+/// (x and y distinct), asserts `x property y`. Index scans and hash joins, not SPARQL: this
+/// runs after every write and must stay cheap on large stores.
+fn derive_edges(tx: &mut Transaction<'_>) -> Result<(), StorageError> {
+    tx.remove_named_graph(DERIVED_GRAPH)?;
+    let mut chains: Vec<(NamedNode, NamedNode, NamedNode)> = Vec::new();
+    for quad in tx.quads_for_pattern(None, Some(owl::PROPERTY_CHAIN_AXIOM), None, None) {
+        let quad = quad?;
+        let (NamedOrBlankNode::NamedNode(property), Some(list)) = (&quad.subject, as_subject(&quad.object)) else {
+            continue;
+        };
+        let first = object_of(tx, list.as_ref(), rdf::FIRST)?;
+        let rest = object_of(tx, list.as_ref(), rdf::REST)?;
+        let role1 = match first.as_ref().and_then(as_subject) {
+            Some(first) => object_of(tx, first.as_ref(), owl::INVERSE_OF)?,
+            None => None,
+        };
+        let (role2, end) = match rest.as_ref().and_then(as_subject) {
+            Some(rest) => (object_of(tx, rest.as_ref(), rdf::FIRST)?, object_of(tx, rest.as_ref(), rdf::REST)?),
+            None => (None, None),
+        };
+        if let (Some(Term::NamedNode(role1)), Some(Term::NamedNode(role2)), Some(Term::NamedNode(end))) = (role1, role2, end) {
+            if end.as_ref() == rdf::NIL {
+                chains.push((property.clone(), role1, role2));
+            }
+        }
+    }
+    chains.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    chains.dedup();
+    let mut players: HashMap<NamedNode, HashMap<NamedOrBlankNode, Vec<Term>>> = HashMap::new();
+    let mut derived = Vec::new();
+    for (property, role1, role2) in &chains {
+        for role in [role1, role2] {
+            if !players.contains_key(role) {
+                let mut by_fact: HashMap<NamedOrBlankNode, Vec<Term>> = HashMap::new();
+                for quad in tx.quads_for_pattern(None, Some(role.as_ref()), None, None) {
+                    let quad = quad?;
+                    if quad.graph_name.as_ref() != GraphNameRef::NamedNode(META_GRAPH) {
+                        by_fact.entry(quad.subject).or_default().push(quad.object);
+                    }
+                }
+                players.insert(role.clone(), by_fact);
+            }
+        }
+        let (from, to) = (&players[role1], &players[role2]);
+        for (fact, xs) in from {
+            let Some(ys) = to.get(fact) else { continue };
+            for x in xs {
+                let Some(x) = as_subject(x) else { continue };
+                for y in ys {
+                    if Term::from(x.clone()) != *y {
+                        derived.push(Quad::new(x.clone(), property.clone(), y.clone(), DERIVED_GRAPH));
+                    }
+                }
+            }
+        }
+    }
+    for quad in &derived {
+        tx.insert(quad);
+    }
+    Ok(())
+}
+
+fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
+    match term {
+        Term::NamedNode(n) => Some(n.clone().into()),
+        Term::BlankNode(b) => Some(b.clone().into()),
+        _ => None,
+    }
+}
+
+fn object_of(tx: &Transaction<'_>, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Option<Term>, StorageError> {
+    Ok(tx.quads_for_pattern(Some(subject), Some(predicate), None, None).next().transpose()?.map(|q| q.object))
 }
 
 /// The extra graphs an earlier load of `graph` brought in (named graphs of a TriG/N-Quads file).
