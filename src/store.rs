@@ -5,7 +5,7 @@
 use crate::bundled::BundledFile;
 use crate::vocab::{self, DERIVED_GRAPH, GRAPH_NS, META_GRAPH, STAGING_GRAPH_PREFIX};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
-use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
     QuadRef, Term, TermRef,
@@ -21,14 +21,9 @@ use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+mod derive;
+use derive::{Chains, Touched};
 
-/// OWL terms the derivation reads.
-mod owl {
-    use oxigraph::model::NamedNodeRef;
-    pub const PROPERTY_CHAIN_AXIOM: NamedNodeRef<'static> =
-        NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#propertyChainAxiom");
-    pub const INVERSE_OF: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#inverseOf");
-}
 
 /// Bookkeeping vocabulary of the meta graph; not part of the ontology.
 mod meta {
@@ -312,16 +307,22 @@ impl GraphStore {
 
     fn load_in_transaction(&mut self, sources: &[LoadSource]) -> Result<LoadReport, LoadError> {
         let mut tx = self.store.start_transaction()?;
+        let chains = Chains::read(&tx)?;
         let mut plan = LoadPlan::new(sources);
+        let mut replaced_any = false;
         for graph in plan.targets() {
-            plan.mark_replaced(&graph, remove_previous_load(&mut tx, graph.as_ref())?);
+            let replaced = remove_previous_load(&mut tx, graph.as_ref())?;
+            replaced_any |= replaced;
+            plan.mark_replaced(&graph, replaced);
         }
+        let mut touched = Touched::default();
         for source in sources {
             let mut extra = HashSet::new();
             let mut count = 0;
             for quad in parse_quads(source)? {
                 let quad = quad?;
                 note_extra_graph(source, &quad, &mut extra)?;
+                touched.observe(&chains, &quad);
                 tx.insert(&quad);
                 count += 1;
             }
@@ -330,7 +331,14 @@ impl GraphStore {
         let generation = read_counter(&tx, meta::GENERATION)? + 1;
         plan.write_meta(&mut tx)?;
         write_counter(&mut tx, meta::GENERATION, generation)?;
-        derive_edges(&mut tx).map_err(|e| LoadError::Store(StoreError::Derive(e)))?;
+        if replaced_any || touched.chains_changed {
+            // Facts may have gone or edges been redefined: derive everything again.
+            derive_edges(&mut tx).map_err(|e| LoadError::Store(StoreError::Derive(e)))?;
+        } else {
+            for quad in chains.derive_for(&tx, &touched.facts, DERIVED_GRAPH)? {
+                tx.insert(&quad);
+            }
+        }
         write_counter(&mut tx, meta::DERIVED_GENERATION, generation)?;
         tx.commit()?;
         self.generation = generation;
@@ -364,6 +372,8 @@ impl GraphStore {
                 }
             }
         }
+        let chains = Chains::read(&self.store)?;
+        let mut touched = Touched::default();
         let mut staging: HashMap<NamedOrBlankNode, NamedNode> = HashMap::new();
         let mut exists: HashMap<NamedOrBlankNode, bool> = HashMap::new();
         let mut loaded = 0u64;
@@ -375,6 +385,7 @@ impl GraphStore {
             let quads = parse_quads(source)?.map(|quad| {
                 let mut quad = quad?;
                 note_extra_graph(source, &quad, &mut extra)?;
+                touched.observe(&chains, &quad);
                 if let GraphName::NamedNode(g) = &quad.graph_name {
                     let key = NamedOrBlankNode::from(g.clone());
                     let existing = match exists.get(&key) {
@@ -408,27 +419,51 @@ impl GraphStore {
         progress(LoadProgress::Finishing);
         loader.commit()?;
 
+        if earlier.is_empty() && staging.is_empty() && !touched.chains_changed {
+            // Only new data: add the new facts' edges, bulk loaded too. Should this fail, the
+            // derived generation stays behind and the next open derives everything again.
+            let derived = chains.derive_for(&self.store, &touched.facts, DERIVED_GRAPH)?;
+            let mut loader = self.store.bulk_loader();
+            loader.load_quads(derived)?;
+            loader.commit()?;
+            let mut tx = self.store.start_transaction()?;
+            plan.write_meta(&mut tx)?;
+            write_counter(&mut tx, meta::DERIVED_GENERATION, generation)?;
+            tx.commit()?;
+            return Ok(plan.into_report(true));
+        }
         let mut tx = self.store.start_transaction()?;
         for graph in earlier {
             remove_previous_load(&mut tx, graph.as_ref())?;
             plan.mark_replaced(&graph, true);
         }
-        let mut moves = String::new();
+        // Move each staging graph into its place: the committed staging quads are copied into
+        // the target graph, which the loop above emptied, within this one transaction.
         let mut staging: Vec<_> = staging.into_iter().collect();
         staging.sort_by_key(|(target, _)| graph_display(target));
         for (target, stage) in &staging {
-            moves.push_str(&format!("MOVE SILENT GRAPH {stage} TO GRAPH {target} ;\n"));
-        }
-        if !moves.is_empty() {
-            SparqlEvaluator::new()
-                .parse_update(moves.trim_end().trim_end_matches(';'))
-                .map_err(|e| LoadError::Replace(e.into()))?
-                .on_transaction(&mut tx)
-                .execute()
-                .map_err(LoadError::Replace)?;
+            tx.remove_named_graph(target)?;
+            let target: GraphName = match target {
+                NamedOrBlankNode::NamedNode(n) => n.clone().into(),
+                NamedOrBlankNode::BlankNode(b) => b.clone().into(),
+            };
+            for quad in self.store.quads_for_pattern(None, None, None, Some(stage.as_ref().into())) {
+                let quad = quad?;
+                tx.insert(QuadRef::new(&quad.subject, &quad.predicate, &quad.object, &target));
+            }
+            tx.remove_named_graph(stage)?;
         }
         plan.write_meta(&mut tx)?;
-        derive_edges(&mut tx).map_err(|e| LoadError::Store(StoreError::Derive(e)))?;
+        tx.commit()?;
+        // Graphs were replaced, so edges may have gone: derive them all again from the committed
+        // store (reading through a large transaction would be slow) and swap the derived graph in
+        // one more transaction. Should that fail, the next open derives again.
+        let derived = chains.derive_all(&self.store, DERIVED_GRAPH)?;
+        let mut tx = self.store.start_transaction()?;
+        tx.remove_named_graph(DERIVED_GRAPH)?;
+        for quad in &derived {
+            tx.insert(quad);
+        }
         write_counter(&mut tx, meta::DERIVED_GENERATION, generation)?;
         tx.commit()?;
         Ok(plan.into_report(true))
@@ -684,80 +719,14 @@ fn write_counter(tx: &mut Transaction<'_>, predicate: NamedNodeRef<'_>, value: u
     Ok(())
 }
 
-/// Rebuilds the derived graph: for every property declared with a chain
-/// `( [ owl:inverseOf role1 ] role2 )` and every fact with `fact role1 x` and `fact role2 y`
-/// (x and y distinct), asserts `x property y`. Index scans and hash joins, not SPARQL: this
-/// runs after every write and must stay cheap on large stores.
+/// Rebuilds the whole derived graph from the property chains and facts the transaction sees.
 fn derive_edges(tx: &mut Transaction<'_>) -> Result<(), StorageError> {
+    let chains = Chains::read(tx)?;
     tx.remove_named_graph(DERIVED_GRAPH)?;
-    let mut chains: Vec<(NamedNode, NamedNode, NamedNode)> = Vec::new();
-    for quad in tx.quads_for_pattern(None, Some(owl::PROPERTY_CHAIN_AXIOM), None, None) {
-        let quad = quad?;
-        let (NamedOrBlankNode::NamedNode(property), Some(list)) = (&quad.subject, as_subject(&quad.object)) else {
-            continue;
-        };
-        let first = object_of(tx, list.as_ref(), rdf::FIRST)?;
-        let rest = object_of(tx, list.as_ref(), rdf::REST)?;
-        let role1 = match first.as_ref().and_then(as_subject) {
-            Some(first) => object_of(tx, first.as_ref(), owl::INVERSE_OF)?,
-            None => None,
-        };
-        let (role2, end) = match rest.as_ref().and_then(as_subject) {
-            Some(rest) => (object_of(tx, rest.as_ref(), rdf::FIRST)?, object_of(tx, rest.as_ref(), rdf::REST)?),
-            None => (None, None),
-        };
-        if let (Some(Term::NamedNode(role1)), Some(Term::NamedNode(role2)), Some(Term::NamedNode(end))) = (role1, role2, end) {
-            if end.as_ref() == rdf::NIL {
-                chains.push((property.clone(), role1, role2));
-            }
-        }
-    }
-    chains.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-    chains.dedup();
-    let mut players: HashMap<NamedNode, HashMap<NamedOrBlankNode, Vec<Term>>> = HashMap::new();
-    let mut derived = Vec::new();
-    for (property, role1, role2) in &chains {
-        for role in [role1, role2] {
-            if !players.contains_key(role) {
-                let mut by_fact: HashMap<NamedOrBlankNode, Vec<Term>> = HashMap::new();
-                for quad in tx.quads_for_pattern(None, Some(role.as_ref()), None, None) {
-                    let quad = quad?;
-                    if quad.graph_name.as_ref() != GraphNameRef::NamedNode(META_GRAPH) {
-                        by_fact.entry(quad.subject).or_default().push(quad.object);
-                    }
-                }
-                players.insert(role.clone(), by_fact);
-            }
-        }
-        let (from, to) = (&players[role1], &players[role2]);
-        for (fact, xs) in from {
-            let Some(ys) = to.get(fact) else { continue };
-            for x in xs {
-                let Some(x) = as_subject(x) else { continue };
-                for y in ys {
-                    if Term::from(x.clone()) != *y {
-                        derived.push(Quad::new(x.clone(), property.clone(), y.clone(), DERIVED_GRAPH));
-                    }
-                }
-            }
-        }
-    }
-    for quad in &derived {
-        tx.insert(quad);
+    for quad in chains.derive_all(tx, DERIVED_GRAPH)? {
+        tx.insert(&quad);
     }
     Ok(())
-}
-
-fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
-    match term {
-        Term::NamedNode(n) => Some(n.clone().into()),
-        Term::BlankNode(b) => Some(b.clone().into()),
-        _ => None,
-    }
-}
-
-fn object_of(tx: &Transaction<'_>, subject: NamedOrBlankNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Result<Option<Term>, StorageError> {
-    Ok(tx.quads_for_pattern(Some(subject), Some(predicate), None, None).next().transpose()?.map(|q| q.object))
 }
 
 /// The extra graphs an earlier load of `graph` brought in (named graphs of a TriG/N-Quads file).

@@ -135,3 +135,34 @@ fn contradictions_link_statements_to_the_evidence_against_them() {
     assert!(found.len() >= 8, "{found:?}");
     assert!(found.iter().any(|r| r["statement"].as_str().unwrap().ends_with("st-russia-denies-perm")));
 }
+
+#[test]
+fn derived_edges_follow_loads_reloads_and_facts_split_across_files() {
+    let store = TestStore::new();
+    let prefix = "@prefix ag: <https://w3id.org/actorgraph/ontology#> . @prefix e: <http://example.org/d/> .\n";
+    let flow = |id: &str, from: &str, to: &str| {
+        format!("{prefix}e:{id} a ag:SupplyFlow ; ag:supplier e:{from} ; ag:recipient e:{to} ; ag:good e:g .\n")
+    };
+    let supplies = |from: &str, to: &str| {
+        let ask = format!(
+            "PREFIX ag: <https://w3id.org/actorgraph/ontology#> ASK {{ <http://example.org/d/{from}> ag:suppliesTo <http://example.org/d/{to}> }}"
+        );
+        store.run(&["query", "-e", &ask]).code == 0
+    };
+    for bulk in ["never", "always"] {
+        let file = store.write(&format!("flows-{bulk}.ttl"), &flow(&format!("f-{bulk}"), &format!("a{bulk}"), &format!("b{bulk}")));
+        store.run(&["load", "--bulk", bulk, file.to_str().unwrap()]).expect(0);
+        assert!(supplies(&format!("a{bulk}"), &format!("b{bulk}")), "bulk={bulk}: edge of a new fact");
+        std::fs::write(&file, flow(&format!("f-{bulk}"), &format!("a{bulk}"), &format!("c{bulk}"))).unwrap();
+        store.run(&["load", "--bulk", bulk, file.to_str().unwrap()]).expect(0);
+        assert!(!supplies(&format!("a{bulk}"), &format!("b{bulk}")), "bulk={bulk}: edge of a replaced fact is gone");
+        assert!(supplies(&format!("a{bulk}"), &format!("c{bulk}")), "bulk={bulk}: edge of the new version");
+    }
+    // A fact whose supplier and recipient come in different files.
+    let first = store.write("half1.ttl", &format!("{prefix}e:split a ag:SupplyFlow ; ag:supplier e:x ; ag:good e:g .\n"));
+    let second = store.write("half2.ttl", &format!("{prefix}e:split ag:recipient e:y .\n"));
+    store.run(&["load", first.to_str().unwrap()]).expect(0);
+    assert!(!supplies("x", "y"));
+    store.run(&["load", "--bulk", "always", second.to_str().unwrap()]).expect(0);
+    assert!(supplies("x", "y"), "the fact's two halves meet");
+}

@@ -1,0 +1,179 @@
+//! Traversal edges derived from the ontology's property chains `( [ owl:inverseOf role1 ] role2 )`:
+//! for a fact with `fact role1 x` and `fact role2 y` (x ≠ y), the edge `x property y`. All of
+//! them after a change that can remove or redefine edges; only those of the touched facts after
+//! a load that just adds data. Index scans and hash joins rather than SPARQL: this runs after
+//! every write and must stay cheap on large stores.
+
+use super::META_GRAPH;
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
+};
+use oxigraph::store::{StorageError, Store, Transaction};
+use std::collections::{HashMap, HashSet};
+
+const PROPERTY_CHAIN_AXIOM: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#propertyChainAxiom");
+const INVERSE_OF: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#inverseOf");
+
+/// Something quads can be read from: the store, or a transaction (which sees its own writes).
+pub(super) trait QuadSource {
+    fn quads<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+    ) -> Box<dyn Iterator<Item = Result<Quad, StorageError>> + 'a>;
+}
+
+impl QuadSource for Store {
+    fn quads<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+    ) -> Box<dyn Iterator<Item = Result<Quad, StorageError>> + 'a> {
+        Box::new(self.quads_for_pattern(subject, predicate, object, None))
+    }
+}
+
+impl QuadSource for Transaction<'_> {
+    fn quads<'a>(
+        &'a self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+    ) -> Box<dyn Iterator<Item = Result<Quad, StorageError>> + 'a> {
+        Box::new(self.quads_for_pattern(subject, predicate, object, None))
+    }
+}
+
+/// The property chains the store declares.
+pub(super) struct Chains {
+    /// (derived property, role1, role2), sorted.
+    chains: Vec<(NamedNode, NamedNode, NamedNode)>,
+    roles: HashSet<NamedNode>,
+}
+
+impl Chains {
+    pub(super) fn read(source: &impl QuadSource) -> Result<Self, StorageError> {
+        let object = |subject: &NamedOrBlankNode, predicate: NamedNodeRef<'_>| -> Result<Option<Term>, StorageError> {
+            Ok(source.quads(Some(subject.as_ref()), Some(predicate), None).next().transpose()?.map(|q| q.object))
+        };
+        let mut chains = Vec::new();
+        for quad in source.quads(None, Some(PROPERTY_CHAIN_AXIOM), None) {
+            let quad = quad?;
+            let (NamedOrBlankNode::NamedNode(property), Some(list)) = (&quad.subject, as_subject(&quad.object)) else {
+                continue;
+            };
+            let role1 = match object(&list, rdf::FIRST)?.as_ref().and_then(as_subject) {
+                Some(first) => object(&first, INVERSE_OF)?,
+                None => None,
+            };
+            let (role2, end) = match object(&list, rdf::REST)?.as_ref().and_then(as_subject) {
+                Some(rest) => (object(&rest, rdf::FIRST)?, object(&rest, rdf::REST)?),
+                None => (None, None),
+            };
+            if let (Some(Term::NamedNode(role1)), Some(Term::NamedNode(role2)), Some(Term::NamedNode(end))) = (role1, role2, end) {
+                if end.as_ref() == rdf::NIL {
+                    chains.push((property.clone(), role1, role2));
+                }
+            }
+        }
+        chains.sort_by(|a, b| (a.0.as_str(), a.1.as_str(), a.2.as_str()).cmp(&(b.0.as_str(), b.1.as_str(), b.2.as_str())));
+        chains.dedup();
+        let roles = chains.iter().flat_map(|(_, a, b)| [a.clone(), b.clone()]).collect();
+        Ok(Chains { chains, roles })
+    }
+
+    /// The derived edges of every fact in the source.
+    pub(super) fn derive_all(&self, source: &impl QuadSource, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StorageError> {
+        let mut players: HashMap<&NamedNode, HashMap<NamedOrBlankNode, Vec<Term>>> = HashMap::new();
+        for role in &self.roles {
+            let mut by_fact: HashMap<NamedOrBlankNode, Vec<Term>> = HashMap::new();
+            for quad in source.quads(None, Some(role.as_ref()), None) {
+                let quad = quad?;
+                if quad.graph_name.as_ref() != GraphNameRef::NamedNode(META_GRAPH) {
+                    by_fact.entry(quad.subject).or_default().push(quad.object);
+                }
+            }
+            players.insert(role, by_fact);
+        }
+        let mut derived = Vec::new();
+        for (property, role1, role2) in &self.chains {
+            let (from, to) = (&players[role1], &players[role2]);
+            for (fact, xs) in from {
+                if let Some(ys) = to.get(fact) {
+                    push_pairs(&mut derived, property, xs, ys, graph);
+                }
+            }
+        }
+        Ok(derived)
+    }
+
+    /// The derived edges of the given facts, reading every role value they have in the source.
+    pub(super) fn derive_for(
+        &self,
+        source: &impl QuadSource,
+        facts: &HashSet<NamedOrBlankNode>,
+        graph: NamedNodeRef<'_>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        let mut derived = Vec::new();
+        for fact in facts {
+            // One read of everything the fact says, keeping its role values.
+            let mut values: HashMap<NamedNode, Vec<Term>> = HashMap::new();
+            for quad in source.quads(Some(fact.as_ref()), None, None) {
+                let quad = quad?;
+                if quad.graph_name.as_ref() == GraphNameRef::NamedNode(META_GRAPH) || !self.roles.contains(&quad.predicate) {
+                    continue;
+                }
+                let found = values.entry(quad.predicate).or_default();
+                if !found.contains(&quad.object) {
+                    found.push(quad.object);
+                }
+            }
+            for (property, role1, role2) in &self.chains {
+                if let (Some(xs), Some(ys)) = (values.get(role1), values.get(role2)) {
+                    push_pairs(&mut derived, property, xs, ys, graph);
+                }
+            }
+        }
+        Ok(derived)
+    }
+}
+
+/// What a load touches: facts that gained role values, and whether it brings property chains.
+#[derive(Default)]
+pub(super) struct Touched {
+    pub(super) facts: HashSet<NamedOrBlankNode>,
+    pub(super) chains_changed: bool,
+}
+
+impl Touched {
+    pub(super) fn observe(&mut self, chains: &Chains, quad: &Quad) {
+        if quad.predicate.as_ref() == PROPERTY_CHAIN_AXIOM {
+            self.chains_changed = true;
+        } else if chains.roles.contains(&quad.predicate) {
+            self.facts.insert(quad.subject.clone());
+        }
+    }
+}
+
+fn push_pairs(out: &mut Vec<Quad>, property: &NamedNode, xs: &[Term], ys: &[Term], graph: NamedNodeRef<'_>) {
+    for x in xs {
+        let Some(subject) = as_subject(x) else { continue };
+        for y in ys {
+            if x != y {
+                out.push(Quad::new(subject.clone(), property.clone(), y.clone(), graph));
+            }
+        }
+    }
+}
+
+fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
+    match term {
+        Term::NamedNode(n) => Some(n.clone().into()),
+        Term::BlankNode(b) => Some(b.clone().into()),
+        _ => None,
+    }
+}
