@@ -7,7 +7,8 @@ use crate::dates::Validity;
 use crate::render::term::group_thousands;
 use crate::store::{GraphStore, Location, QueryError};
 use crate::vocab;
-use oxigraph::model::Term;
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term};
 use oxigraph::sparql::QuerySolution;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -18,10 +19,6 @@ const RELATIONS: &str = include_str!("sparql/projection_relations.rq");
 const FAMILIES: &str = include_str!("sparql/projection_families.rq");
 const CONFIDENCE: &str = include_str!("sparql/projection_confidence.rq");
 const CLASSES: &str = include_str!("sparql/projection_classes.rq");
-const TYPES: &str = include_str!("sparql/projection_types.rq");
-const NAMES: &str = include_str!("sparql/projection_names.rq");
-const FACT_VALUES: &str = include_str!("sparql/projection_fact_values.rq");
-const EVIDENCE: &str = include_str!("sparql/projection_evidence.rq");
 const DIRECT_EDGES: &str = include_str!("sparql/projection_direct_edges.rq");
 const DUAL_USE: &str = include_str!("sparql/projection_dual_use.rq");
 const UNITS: &str = include_str!("sparql/projection_units.rq");
@@ -42,6 +39,8 @@ pub type ClassId = u32;
 pub enum ProjectionError {
     #[error("cannot read the store to build the path graph")]
     Query(#[from] QueryError),
+    #[error("cannot read the store to build the path graph")]
+    Storage(#[from] oxigraph::store::StorageError),
 }
 
 /// A relation family declared in the ontology (supply, sanction...).
@@ -311,12 +310,38 @@ fn text(row: &QuerySolution, variable: &str) -> Option<String> {
     }
 }
 
-fn is_literal(row: &QuerySolution, variable: &str) -> bool {
-    matches!(row.get(variable), Some(Term::Literal(_)))
-}
-
 /// Values of one claim: property IRI -> values (IRI of a resource or literal text), in order.
 type FactValues = BTreeMap<String, Vec<(String, bool)>>;
+
+/// One evidence node's properties, as a scan finds them.
+#[derive(Default)]
+struct EvidenceRecord {
+    source: Option<String>,
+    start: Option<u32>,
+    end: Option<u32>,
+    confidence: Option<String>,
+    hedge: Option<String>,
+    cited: Vec<String>,
+}
+
+const SKOS_PREF_LABEL: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
+const SKOS_ALT_LABEL: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+
+/// The key a resource goes by in the projection: its IRI, or `_:id` for a blank node.
+fn subject_key(subject: &NamedOrBlankNode) -> String {
+    match subject {
+        NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+        NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+    }
+}
+
+fn term_key(term: &Term) -> Option<String> {
+    match term {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        _ => None,
+    }
+}
 
 struct Builder {
     projection: Projection,
@@ -492,14 +517,16 @@ impl Builder {
         let entity = self.class_by_iri.get(vocab::ENTITY.as_str()).copied();
         let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
         let mut types: Vec<(String, ClassId)> = Vec::new();
-        store.for_each_row(TYPES, &[], |row| {
-            if let (Some(node), Some(class)) = (text(&row, "node"), text(&row, "class")) {
-                if let Some(class) = self.class_by_iri.get(&class) {
-                    types.push((node, *class));
+        let class_by_iri = &self.class_by_iri;
+        store.scan(Some(rdf::TYPE), |quad| {
+            if let Term::NamedNode(class) = &quad.object {
+                if let Some(class) = class_by_iri.get(class.as_str()) {
+                    types.push((subject_key(&quad.subject), *class));
                 }
             }
         })?;
         types.sort();
+        types.dedup();
         for (node, class) in types {
             let ancestors = self.projection.classes[class as usize].ancestors.clone();
             let is_entity = entity.is_some_and(|e| ancestors.contains(&e));
@@ -520,13 +547,25 @@ impl Builder {
                 entry.class = Some(class);
             }
         }
-        let mut names = store.select(NAMES, &[])?;
-        names.sort_by_key(|r| (text(r, "node"), text(r, "preferred"), text(r, "name")));
-        for row in names {
-            let (Some(node), Some(name)) = (text(&row, "node"), text(&row, "name")) else { continue };
-            let Some(id) = self.projection.node_index.get(&node).copied() else { continue };
+        // (node, alias?, name): labels before aliases, each in name order.
+        let mut names: Vec<(NodeId, bool, String)> = Vec::new();
+        for (predicate, preferred) in [(rdfs::LABEL, true), (SKOS_PREF_LABEL, true), (SKOS_ALT_LABEL, false)] {
+            let node_index = &self.projection.node_index;
+            store.scan(Some(predicate), |quad| {
+                let Term::Literal(name) = &quad.object else { return };
+                if name.language().is_some_and(|l| !l.eq_ignore_ascii_case("en") && !l.to_ascii_lowercase().starts_with("en-")) {
+                    return;
+                }
+                if let Some(id) = node_index.get(&subject_key(&quad.subject)) {
+                    names.push((*id, !preferred, name.value().to_owned()));
+                }
+            })?;
+        }
+        names.sort();
+        names.dedup();
+        for (id, alias, name) in names {
             let entry = &mut self.projection.nodes[id as usize];
-            let preferred = text(&row, "preferred").as_deref() == Some("true");
+            let preferred = !alias;
             if preferred && entry.label.is_empty() {
                 entry.label = name;
             } else if !entry.aliases.contains(&name) && entry.label != name {
@@ -542,19 +581,57 @@ impl Builder {
                 self.symbols.insert(unit, symbol);
             }
         }
-        let mut values: BTreeMap<String, FactValues> = BTreeMap::new();
-        store.for_each_row(FACT_VALUES, &[], |row| {
-            let (Some(fact), Some(property), Some(value)) = (text(&row, "fact"), text(&row, "property"), text(&row, "value"))
-            else {
-                return;
-            };
-            let literal = is_literal(&row, "value");
-            let entry = values.entry(fact).or_default().entry(property).or_default();
-            if !entry.contains(&(value.clone(), literal)) {
-                entry.push((value, literal));
+        // Claims are the nodes whose class is (under) ag:Claim; their values come from one scan.
+        let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
+        let claims: HashSet<String> = self
+            .projection
+            .nodes
+            .iter()
+            .filter(|n| claim.is_some_and(|c| n.classes.contains(&c)))
+            .map(|n| n.iri.clone())
+            .collect();
+        // Evidence records, by the node that holds them, and the claim each belongs to.
+        let mut evidence_owner: HashMap<String, Vec<String>> = HashMap::new();
+        store.scan(Some(vocab::EVIDENCE), |quad| {
+            let owner = subject_key(&quad.subject);
+            if claims.contains(&owner) {
+                if let Some(record) = term_key(&quad.object) {
+                    evidence_owner.entry(record).or_default().push(owner);
+                }
             }
         })?;
-        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+        let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
+        let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
+        store.scan(None, |quad| {
+            let subject = subject_key(&quad.subject);
+            if let Some(fact_values) = values.get_mut(&subject) {
+                if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {
+                    let (value, literal) = match &quad.object {
+                        Term::Literal(l) => (l.value().to_owned(), true),
+                        other => (term_key(other).unwrap_or_default(), false),
+                    };
+                    let entry = fact_values.entry(quad.predicate.as_str().to_owned()).or_default();
+                    if !entry.contains(&(value.clone(), literal)) {
+                        entry.push((value, literal));
+                    }
+                }
+            } else if evidence_owner.contains_key(&subject) {
+                let record = records.entry(subject).or_default();
+                let value = match &quad.object {
+                    Term::Literal(l) => l.value().to_owned(),
+                    other => term_key(other).unwrap_or_default(),
+                };
+                match quad.predicate.as_str().strip_prefix(vocab::AG) {
+                    Some("source") => record.source = Some(value),
+                    Some("lineStart") => record.start = value.parse().ok(),
+                    Some("lineEnd") => record.end = value.parse().ok(),
+                    Some("confidence") => record.confidence = Some(value),
+                    Some("hedge") => record.hedge = Some(value),
+                    Some("citedSource") => record.cited.push(value),
+                    _ => {}
+                }
+            }
+        })?;
         let mut documents: HashMap<String, (String, String)> = HashMap::new();
         for row in store.select(DOCUMENTS, &[])? {
             if let Some(source) = text(&row, "source") {
@@ -562,51 +639,41 @@ impl Builder {
                 documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
             }
         }
-        let levels = &self.levels;
-        let node_index = &self.projection.node_index;
-        let nodes = &self.projection.nodes;
-        store.for_each_row(EVIDENCE, &[], |row| {
-            let (Some(fact), Some(source), Some(start)) = (text(&row, "fact"), text(&row, "source"), text(&row, "start"))
-            else {
-                return;
-            };
-            // Entities carry evidence too; only facts' evidence goes on hops.
-            if !values.contains_key(&fact) {
-                return;
-            }
-            let line_start: u32 = start.parse().unwrap_or(0);
-            let (confidence, rank) = text(&row, "confidence").and_then(|c| levels.get(&c).cloned()).unwrap_or_default();
+        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+        let mut ordered: Vec<(String, EvidenceRecord)> = records.into_iter().collect();
+        ordered.sort_by(|a, b| a.0.cmp(&b.0));
+        for (record_node, record) in ordered {
+            let (Some(source), Some(line_start)) = (record.source, record.start) else { continue };
+            let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
             let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
-            let cited = text(&row, "cited").map(|c| match node_index.get(&c) {
-                Some(id) if !nodes[*id as usize].label.is_empty() => nodes[*id as usize].label.clone(),
-                _ => vocab::local_name(&c).to_owned(),
-            });
-            let record = Evidence {
+            let mut cited: Vec<String> = record
+                .cited
+                .iter()
+                .map(|c| match self.projection.node_index.get(c) {
+                    Some(id) if !self.projection.nodes[*id as usize].label.is_empty() => self.projection.nodes[*id as usize].label.clone(),
+                    _ => vocab::local_name(c).to_owned(),
+                })
+                .collect();
+            cited.sort();
+            cited.dedup();
+            let item = Evidence {
                 title,
                 file,
                 source,
                 line_start,
-                line_end: text(&row, "end").and_then(|e| e.parse().ok()).unwrap_or(line_start),
+                line_end: record.end.unwrap_or(line_start),
                 confidence,
                 rank,
-                hedge: text(&row, "hedge"),
-                cited: cited.into_iter().collect(),
+                hedge: record.hedge,
+                cited,
             };
-            let list = evidence.entry(fact).or_default();
-            // One evidence record may cite several sources: the query gives one row per citation.
-            match list.iter_mut().find(|e| {
-                e.source == record.source && e.line_start == record.line_start && e.line_end == record.line_end && e.confidence == record.confidence
-            }) {
-                Some(existing) => {
-                    for cited in record.cited {
-                        if !existing.cited.contains(&cited) {
-                            existing.cited.push(cited);
-                        }
-                    }
+            for owner in evidence_owner.get(&record_node).into_iter().flatten() {
+                let list = evidence.entry(owner.clone()).or_default();
+                if !list.contains(&item) {
+                    list.push(item.clone());
                 }
-                None => list.push(record),
             }
-        })?;
+        }
         // First make every claim a node, so that facts about facts can name each other.
         let fact_iris: Vec<String> = values.keys().cloned().collect();
         for iri in &fact_iris {

@@ -524,6 +524,22 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Hands every quad of the visible graphs and the default graph (with `predicate`, when
+    /// given) to `f`, straight from the indexes: for reading large amounts of data fast.
+    pub fn scan(&self, predicate: Option<NamedNodeRef<'_>>, mut f: impl FnMut(Quad)) -> Result<(), StorageError> {
+        for quad in self.store.quads_for_pattern(None, predicate, None, None) {
+            let quad = quad?;
+            let hidden = match &quad.graph_name {
+                GraphName::NamedNode(g) => g.as_ref() == META_GRAPH || g.as_str().starts_with(STAGING_GRAPH_PREFIX),
+                _ => false,
+            };
+            if !hidden {
+                f(quad);
+            }
+        }
+        Ok(())
+    }
+
     /// Every quad of the visible graphs, for tools that need the whole data (validation).
     pub fn visible_quads(&self) -> Result<Vec<Quad>, StorageError> {
         let mut quads = Vec::new();
