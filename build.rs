@@ -17,13 +17,13 @@ fn main() {
     }
     files.sort();
     let mut out = String::from("&[\n");
+    // Paths relative to the manifest dir, so the generated file stays right when a shared target
+    // dir reuses it for a clone at another path.
     for relative in &files {
-        let absolute = root.join(relative);
         writeln!(
             out,
-            "    BundledFile {{ path: {:?}, contents: include_str!({:?}) }},",
-            relative,
-            absolute.display().to_string()
+            "    BundledFile {{ path: {relative:?}, contents: include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?})) }},",
+            format!("/{relative}")
         )
         .expect("writing to a String cannot fail");
     }

@@ -12,7 +12,7 @@ use oxigraph::model::{
 };
 use oxigraph::sparql::{
     PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, SparqlSyntaxError,
-    UpdateEvaluationError, Variable,
+    Variable,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -87,8 +87,6 @@ pub enum LoadError {
     ReservedGraph { path: PathBuf, graph: String },
     #[error("invalid base IRI for {path}")]
     BaseIri { path: PathBuf, source: oxigraph::model::IriParseError },
-    #[error("the loaded data was written, but moving it into place failed; the previous graphs are unchanged")]
-    Replace(#[source] UpdateEvaluationError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -458,6 +456,7 @@ impl GraphStore {
         // Graphs were replaced, so edges may have gone: derive them all again from the committed
         // store (reading through a large transaction would be slow) and swap the derived graph in
         // one more transaction. Should that fail, the next open derives again.
+        let chains = Chains::read(&self.store)?;
         let derived = chains.derive_all(&self.store, DERIVED_GRAPH)?;
         let mut tx = self.store.start_transaction()?;
         tx.remove_named_graph(DERIVED_GRAPH)?;

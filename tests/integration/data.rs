@@ -1,8 +1,7 @@
 //! The bundled dataset: every claim traceable to its document and lines, hedges kept,
 //! official statements recorded as claims, traversal edges derived rather than typed by hand.
 
-use crate::helpers::{json_rows, TestStore};
-use std::path::Path;
+use crate::helpers::{checkout, json_rows, TestStore};
 
 fn select(store: &TestStore, query: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let run = store.run(&["query", "-e", query, "-f", "json"]);
@@ -26,7 +25,7 @@ fn every_evidence_line_span_lies_inside_its_document() {
     );
     assert!(rows.len() > 500, "{} evidence records", rows.len());
     // The seed documents themselves, where this checkout has them (CI does: ../shared/seeds).
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let seeds = checkout().join("../shared/seeds");
     for row in &rows {
         let start = number(row, "start");
         let end = row.get("end").map(|_| number(row, "end")).unwrap_or(start);

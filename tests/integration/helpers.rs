@@ -2,7 +2,7 @@
 //! directory and look at what it printed.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
@@ -96,9 +96,15 @@ impl TestStore {
     }
 }
 
+/// The checkout under test. Cargo sets `CARGO_MANIFEST_DIR` when it runs the tests, which stays
+/// right even when a shared target dir holds a test binary compiled from another clone's path.
+pub fn checkout() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
+
 /// Path of a file in tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    checkout().join("tests/fixtures").join(name)
 }
 
 /// Parses SPARQL JSON results into rows of variable -> value.
