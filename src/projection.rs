@@ -343,6 +343,14 @@ fn term_key(term: &Term) -> Option<String> {
     }
 }
 
+/// A value as the projection keeps it: a literal's text or a resource's key, and whether it was a literal.
+fn value_of(term: &Term) -> (String, bool) {
+    match term {
+        Term::Literal(l) => (l.value().to_owned(), true),
+        other => (term_key(other).unwrap_or_default(), false),
+    }
+}
+
 struct Builder {
     projection: Projection,
     family_by_key: HashMap<String, FamilyId>,
@@ -606,10 +614,7 @@ impl Builder {
             let subject = subject_key(&quad.subject);
             if let Some(fact_values) = values.get_mut(&subject) {
                 if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {
-                    let (value, literal) = match &quad.object {
-                        Term::Literal(l) => (l.value().to_owned(), true),
-                        other => (term_key(other).unwrap_or_default(), false),
-                    };
+                    let (value, literal) = value_of(&quad.object);
                     let entry = fact_values.entry(quad.predicate.as_str().to_owned()).or_default();
                     if !entry.contains(&(value.clone(), literal)) {
                         entry.push((value, literal));
@@ -617,10 +622,7 @@ impl Builder {
                 }
             } else if evidence_owner.contains_key(&subject) {
                 let record = records.entry(subject).or_default();
-                let value = match &quad.object {
-                    Term::Literal(l) => l.value().to_owned(),
-                    other => term_key(other).unwrap_or_default(),
-                };
+                let (value, _) = value_of(&quad.object);
                 match quad.predicate.as_str().strip_prefix(vocab::AG) {
                     Some("source") => record.source = Some(value),
                     Some("lineStart") => record.start = value.parse().ok(),

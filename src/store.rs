@@ -24,7 +24,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 mod derive;
 use derive::{Chains, Touched};
 
-
 /// Bookkeeping vocabulary of the meta graph; not part of the ontology.
 mod meta {
     use oxigraph::model::NamedNodeRef;
@@ -441,10 +440,7 @@ impl GraphStore {
         staging.sort_by_key(|(target, _)| graph_display(target));
         for (target, stage) in &staging {
             tx.remove_named_graph(target)?;
-            let target: GraphName = match target {
-                NamedOrBlankNode::NamedNode(n) => n.clone().into(),
-                NamedOrBlankNode::BlankNode(b) => b.clone().into(),
-            };
+            let target = GraphName::from(target.clone());
             for quad in self.store.quads_for_pattern(None, None, None, Some(stage.as_ref().into())) {
                 let quad = quad?;
                 tx.insert(QuadRef::new(&quad.subject, &quad.predicate, &quad.object, &target));
@@ -759,8 +755,9 @@ fn had_previous_load(tx: &Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<bo
 /// Removes a target graph and the extra graphs its previous load brought in, with their
 /// records. Returns whether there was anything to replace.
 fn remove_previous_load(tx: &mut Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<bool, StorageError> {
-    let existed = had_previous_load(tx, graph)?;
-    for extra in &extras_of(tx, graph)? {
+    let extras = extras_of(tx, graph)?;
+    let existed = tx.contains_named_graph(graph)? || !extras.is_empty();
+    for extra in &extras {
         tx.remove_named_graph(extra)?;
         remove_meta(tx, extra.as_ref())?;
     }
