@@ -25,15 +25,12 @@ impl BundledFile {
 
     /// The SHACL shapes `actorgraph validate` checks against.
     pub fn shapes() -> &'static BundledFile {
-        FILES
-            .iter()
-            .find(|f| f.path == "ontology/shapes.ttl")
-            .expect("build.rs bundles ontology/shapes.ttl")
+        FILES.iter().find(|f| f.path == "ontology/shapes.ttl").expect("build.rs bundles ontology/shapes.ttl")
     }
 
     /// Name of the graph this file is loaded into.
     pub fn graph_iri(&self) -> String {
-        format!("{}{}", crate::vocab::BUNDLED_GRAPH_PREFIX, self.path)
+        format!("{}{}", crate::rdf::vocab::BUNDLED_GRAPH_PREFIX, self.path)
     }
 
     /// SHA-256 of the contents, in hex: how the store notices a changed file.

@@ -1,19 +1,13 @@
 //! actorgraph: a knowledge graph of actors and their relationships, with the evidence behind
-//! every link. The binary (`src/main.rs`, `src/app.rs`, `src/cli.rs`) is a thin shell over
-//! this library; see ARCHITECTURE.md for the code map.
+//! every link. The binary (`src/main.rs`, `src/cli/`, `src/cmd/`) is a thin shell over this
+//! library; ARCHITECTURE.md has the code map and the layers, from the bottom up:
+//! `rdf` and `bundled`, `store`, `graph`, `search`, `views`, `ops`, and `render` on top.
 
 pub mod bundled;
-pub mod catalog;
-pub mod dates;
-pub mod diagram;
-pub mod formats;
-pub mod hops;
-pub mod param;
-pub mod paths;
-pub mod projection;
+pub mod graph;
+pub mod ops;
+pub mod rdf;
 pub mod render;
-pub mod resolve;
-pub mod stats;
+pub mod search;
 pub mod store;
-pub mod validate;
-pub mod vocab;
+pub mod views;

@@ -1,17 +1,18 @@
-//! The `actorgraph` command: parse the command line, run it, report. Exit status 0 when
-//! something was found, 1 when nothing was, 2 on error; a closed pipe is not an error.
+//! The `actorgraph` command: parse the command line, run it, report. Exit status 0 for a
+//! positive answer (found, conforms), 1 for a negative one (nothing found, does not conform),
+//! 2 on error; a closed pipe is not an error.
 
-mod app;
 mod cli;
+mod cmd;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match app::run(cli) {
-        Ok(app::Outcome::Found) => ExitCode::from(0),
-        Ok(app::Outcome::NothingFound) => ExitCode::from(1),
+    match cmd::run(cli) {
+        Ok(cmd::Outcome::Found) => ExitCode::from(0),
+        Ok(cmd::Outcome::NothingFound) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::from(0),
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -22,7 +23,7 @@ fn main() -> ExitCode {
 
 /// Whether the error comes from writing to a reader that went away (`actorgraph ... | head`).
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }

@@ -2,7 +2,7 @@
 //! printer. Every id and label is quoted and escaped here (the printer escapes nothing), so
 //! quotes, backslashes, newlines, angle brackets and any script come out as valid DOT.
 
-use crate::diagram::{Diagram, NodeStyle};
+use crate::views::diagram::{Diagram, NodeStyle};
 use dot_generator::{id, stmt};
 use dot_structures::{Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
@@ -168,10 +168,7 @@ fn diagram_node(diagram: &Diagram, index: usize) -> Node {
 }
 
 fn arrow(from: &str, to: &str, attributes: Vec<Attribute>) -> Edge {
-    Edge {
-        ty: EdgeTy::Pair(Vertex::N(NodeId(quoted(from), None)), Vertex::N(NodeId(quoted(to), None))),
-        attributes,
-    }
+    Edge { ty: EdgeTy::Pair(Vertex::N(NodeId(quoted(from), None)), Vertex::N(NodeId(quoted(to), None))), attributes }
 }
 
 /// A box listing the node kinds and edge families the diagram uses.
@@ -208,7 +205,10 @@ fn legend(diagram: &Diagram) -> Subgraph {
         let name = family.clone().unwrap_or_else(|| "other".to_owned());
         let (a, b) = (format!("legend:family:{i}:a"), format!("legend:family:{i}:b"));
         for point in [&a, &b] {
-            stmts.push(stmt!(Node::new(NodeId(quoted(point), None), vec![attribute("shape", "point"), attribute("width", "0.05")])));
+            stmts.push(stmt!(Node::new(
+                NodeId(quoted(point), None),
+                vec![attribute("shape", "point"), attribute("width", "0.05")]
+            )));
         }
         let colour = family_colour(family.as_deref());
         let attributes = vec![attribute("label", &name), attribute("color", colour), attribute("fontcolor", colour)];
@@ -218,7 +218,10 @@ fn legend(diagram: &Diagram) -> Subgraph {
         let name = confidence.clone().unwrap_or_else(|| "no evidence".to_owned());
         let (a, b) = (format!("legend:confidence:{i}:a"), format!("legend:confidence:{i}:b"));
         for point in [&a, &b] {
-            stmts.push(stmt!(Node::new(NodeId(quoted(point), None), vec![attribute("shape", "point"), attribute("width", "0.05")])));
+            stmts.push(stmt!(Node::new(
+                NodeId(quoted(point), None),
+                vec![attribute("shape", "point"), attribute("width", "0.05")]
+            )));
         }
         let (style, width) = confidence_style(confidence.as_deref());
         let attributes = vec![attribute("label", &name), attribute("style", style), attribute("penwidth", width)];

@@ -1,7 +1,10 @@
 //! Renderers: each writes computed data to any `impl Write` in one format. Nothing here
 //! computes or queries; the callers hand over finished data.
+//!
+//! May use every library layer; no library layer uses it.
 
 pub mod dot;
+pub mod graphviz;
 pub mod path_json;
 pub mod path_text;
 pub mod path_tsv;

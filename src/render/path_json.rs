@@ -1,7 +1,7 @@
 //! Paths and neighbourhoods as JSON (`actorgraph.path/1`, `actorgraph.neighbours/1`), and the
 //! JSON Lines records of batch lookups.
 
-use crate::hops::{NeighbourhoodReport, PathReport};
+use crate::views::hops::{NeighbourhoodReport, PathReport};
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -1,10 +1,11 @@
 //! Paths and neighbourhoods as readable text: one line per hop, the fact in words, then its evidence.
 
-use crate::hops::{EvidenceView, HopView, NeighbourhoodReport, PathReport};
+use crate::views::hops::{EvidenceView, HopView, NeighbourhoodReport, PathReport};
 use std::io::{self, Write};
 
 pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
-    let from = report.from.as_ref().map(|n| n.label.clone()).or_else(|| report.from_type.clone().map(|t| format!("any {t}")));
+    let from =
+        report.from.as_ref().map(|n| n.label.clone()).or_else(|| report.from_type.clone().map(|t| format!("any {t}")));
     let to = report.to.as_ref().map(|n| n.label.clone()).or_else(|| report.to_type.clone().map(|t| format!("any {t}")));
     let (from, to) = (from.unwrap_or_default(), to.unwrap_or_default());
     if report.paths.is_empty() {
@@ -29,8 +30,16 @@ pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 pub fn write_neighbours(report: &NeighbourhoodReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{} ({}) — {} connection{} within {} hop{}", report.node.label, report.node.class_label, report.hops.len(),
-        if report.hops.len() == 1 { "" } else { "s" }, report.depth, if report.depth == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "{} ({}) — {} connection{} within {} hop{}",
+        report.node.label,
+        report.node.class_label,
+        report.hops.len(),
+        if report.hops.len() == 1 { "" } else { "s" },
+        report.depth,
+        if report.depth == 1 { "" } else { "s" }
+    )?;
     for hop in &report.hops {
         write_hop(out, &format!("[{}]", hop.depth), &hop.hop)?;
     }
@@ -44,7 +53,8 @@ fn write_hop(out: &mut dyn Write, marker: &str, hop: &HopView) -> io::Result<()>
         writeln!(out, "       evidence: none recorded")?;
     }
     for fact in &hop.facts {
-        let qualifiers = if fact.qualifiers.is_empty() { String::new() } else { format!(" ({})", fact.qualifiers.join(", ")) };
+        let qualifiers =
+            if fact.qualifiers.is_empty() { String::new() } else { format!(" ({})", fact.qualifiers.join(", ")) };
         writeln!(out, "       • {}{qualifiers}", fact.summary)?;
         for evidence in &fact.evidence {
             writeln!(out, "         {}", evidence_line(evidence))?;

@@ -1,7 +1,7 @@
 //! Paths and neighbourhoods as TSV: one row per hop, for spreadsheets and shell scripts.
 
-use crate::hops::{HopView, NeighbourhoodReport, PathReport};
 use crate::render::path_text::evidence_line;
+use crate::views::hops::{HopView, NeighbourhoodReport, PathReport};
 use std::io::{self, Write};
 
 const COLUMNS: &str = "from\tfrom_label\twording\trelation\tfamily\tdirection\tto\tto_label\tfact\tsummary\tqualifiers\tconfidence\tevidence";

@@ -1,11 +1,12 @@
 //! actorgraph's own reports as text or JSON: store statistics, the query catalogue, validation
 //! results and load summaries.
 
-use crate::catalog::NamedQuery;
-use crate::render::term::{display_iri, group_thousands};
-use crate::stats::Stats;
+use crate::graph::wording::group_thousands;
+use crate::ops::catalog::NamedQuery;
+use crate::rdf::vocab::display_iri;
 use crate::store::{GraphOrigin, LoadReport};
-use crate::validate::ValidationReport;
+use crate::views::stats::Stats;
+use crate::views::validate::ValidationReport;
 use comfy_table::{presets, Table};
 use std::io::{self, Write};
 
@@ -63,7 +64,13 @@ pub fn write_validation(report: &ValidationReport, out: &mut dyn Write) -> io::R
     if report.conforms {
         return writeln!(out, "conforms: the store satisfies every shape in {}", report.shapes.join(", "));
     }
-    writeln!(out, "{} violation{} of {}", report.violations.len(), if report.violations.len() == 1 { "" } else { "s" }, report.shapes.join(", "))?;
+    writeln!(
+        out,
+        "{} violation{} of {}",
+        report.violations.len(),
+        if report.violations.len() == 1 { "" } else { "s" },
+        report.shapes.join(", ")
+    )?;
     for violation in &report.violations {
         writeln!(out, "{}: {}", violation.severity, compact(&violation.focus))?;
         if let Some(path) = &violation.path {
@@ -90,7 +97,11 @@ pub fn write_load(report: &LoadReport, out: &mut dyn Write) -> io::Result<()> {
             group_thousands(&graph.triples.to_string()),
             files.join(", "),
             graph.graph.as_str(),
-            if graph.extra_graphs.is_empty() { String::new() } else { format!(" (and {} named graphs it contains)", graph.extra_graphs.len()) }
+            if graph.extra_graphs.is_empty() {
+                String::new()
+            } else {
+                format!(" (and {} named graphs it contains)", graph.extra_graphs.len())
+            }
         )?;
     }
     Ok(())
@@ -99,5 +110,5 @@ pub fn write_load(report: &LoadReport, out: &mut dyn Write) -> io::Result<()> {
 /// An IRI as rudof prints it (bare or in <>), shortened with a known prefix where one fits.
 fn compact(text: &str) -> String {
     let bare = text.trim_start_matches('<').trim_end_matches('>');
-    crate::vocab::compact_iri(bare).unwrap_or_else(|| text.to_owned())
+    crate::rdf::vocab::compact_iri(bare).unwrap_or_else(|| text.to_owned())
 }

@@ -1,9 +1,9 @@
 //! Writes SPARQL results: an aligned table, CSV, TSV, SPARQL JSON or XML for solutions and
 //! booleans; Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML for graphs.
 
-use crate::formats::{GraphFormat, QueryOutputFormat};
+use crate::rdf::formats::QueryOutputFormat;
+use crate::rdf::vocab;
 use crate::render::term;
-use crate::vocab;
 use comfy_table::{presets, ContentArrangement, Table};
 use oxigraph::io::RdfSerializer;
 use oxigraph::sparql::results::QueryResultsSerializer;
@@ -43,7 +43,7 @@ pub fn write_results(
                 return Ok(rows.len() as u64);
             }
             let results_format = format.results_format().ok_or_else(|| RenderError::FormatMismatch {
-                format: format.name(),
+                format: format.name().to_owned(),
                 form: "SELECT",
                 fits: SOLUTION_FORMATS,
             })?;
@@ -62,11 +62,12 @@ pub fn write_results(
                 QueryOutputFormat::Table => writeln!(out, "{value}")?,
                 other => {
                     let results_format = other.results_format().ok_or_else(|| RenderError::FormatMismatch {
-                        format: other.name(),
+                        format: other.name().to_owned(),
                         form: "ASK",
                         fits: SOLUTION_FORMATS,
                     })?;
-                    QueryResultsSerializer::from_format(results_format).serialize_boolean_to_writer(&mut *out, value)?;
+                    QueryResultsSerializer::from_format(results_format)
+                        .serialize_boolean_to_writer(&mut *out, value)?;
                     if matches!(other, QueryOutputFormat::Csv | QueryOutputFormat::Tsv) {
                         writeln!(out)?;
                     }
@@ -76,12 +77,12 @@ pub fn write_results(
         }
         QueryResults::Graph(triples) => {
             let format = format.unwrap_or(QueryOutputFormat::Turtle);
-            let graph_format: GraphFormat = format.graph_format().ok_or_else(|| RenderError::FormatMismatch {
-                format: format.name(),
+            let graph_format = format.graph_format().ok_or_else(|| RenderError::FormatMismatch {
+                format: format.name().to_owned(),
                 form: "CONSTRUCT/DESCRIBE",
                 fits: GRAPH_FORMATS,
             })?;
-            let mut serializer = RdfSerializer::from_format(graph_format.rdf_format());
+            let mut serializer = RdfSerializer::from_format(graph_format);
             for (prefix, namespace) in vocab::PREFIXES {
                 serializer = serializer.with_prefix(*prefix, *namespace).expect("valid built-in prefixes");
             }
@@ -97,7 +98,11 @@ pub fn write_results(
     }
 }
 
-fn write_table(variables: &[oxigraph::sparql::Variable], rows: &[QuerySolution], out: &mut dyn Write) -> io::Result<()> {
+fn write_table(
+    variables: &[oxigraph::sparql::Variable],
+    rows: &[QuerySolution],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     // Fit the terminal when its width is known and usable; otherwise let rows run long.

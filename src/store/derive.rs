@@ -4,17 +4,13 @@
 //! a load that just adds data. Index scans and hash joins rather than SPARQL: this runs after
 //! every write and must stay cheap on large stores.
 
-use super::META_GRAPH;
+use crate::rdf::vocab::{META_GRAPH, OWL_INVERSE_OF as INVERSE_OF, OWL_PROPERTY_CHAIN_AXIOM as PROPERTY_CHAIN_AXIOM};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
     GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::{HashMap, HashSet};
-
-const PROPERTY_CHAIN_AXIOM: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#propertyChainAxiom");
-const INVERSE_OF: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#inverseOf");
 
 /// Something quads can be read from: the store, or a transaction (which sees its own writes).
 pub(super) trait QuadSource {
@@ -74,20 +70,28 @@ impl Chains {
                 Some(rest) => (object(&rest, rdf::FIRST)?, object(&rest, rdf::REST)?),
                 None => (None, None),
             };
-            if let (Some(Term::NamedNode(role1)), Some(Term::NamedNode(role2)), Some(Term::NamedNode(end))) = (role1, role2, end) {
+            if let (Some(Term::NamedNode(role1)), Some(Term::NamedNode(role2)), Some(Term::NamedNode(end))) =
+                (role1, role2, end)
+            {
                 if end.as_ref() == rdf::NIL {
                     chains.push((property.clone(), role1, role2));
                 }
             }
         }
-        chains.sort_by(|a, b| (a.0.as_str(), a.1.as_str(), a.2.as_str()).cmp(&(b.0.as_str(), b.1.as_str(), b.2.as_str())));
+        chains.sort_by(|a, b| {
+            (a.0.as_str(), a.1.as_str(), a.2.as_str()).cmp(&(b.0.as_str(), b.1.as_str(), b.2.as_str()))
+        });
         chains.dedup();
         let roles = chains.iter().flat_map(|(_, a, b)| [a.clone(), b.clone()]).collect();
         Ok(Chains { chains, roles })
     }
 
     /// The derived edges of every fact in the source.
-    pub(super) fn derive_all(&self, source: &impl QuadSource, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StorageError> {
+    pub(super) fn derive_all(
+        &self,
+        source: &impl QuadSource,
+        graph: NamedNodeRef<'_>,
+    ) -> Result<Vec<Quad>, StorageError> {
         let mut players: HashMap<&NamedNode, HashMap<NamedOrBlankNode, Vec<Term>>> = HashMap::new();
         for role in &self.roles {
             let mut by_fact: HashMap<NamedOrBlankNode, Vec<Term>> = HashMap::new();
@@ -124,7 +128,9 @@ impl Chains {
             let mut values: HashMap<NamedNode, Vec<Term>> = HashMap::new();
             for quad in source.quads(Some(fact.as_ref()), None, None) {
                 let quad = quad?;
-                if quad.graph_name.as_ref() == GraphNameRef::NamedNode(META_GRAPH) || !self.roles.contains(&quad.predicate) {
+                if quad.graph_name.as_ref() == GraphNameRef::NamedNode(META_GRAPH)
+                    || !self.roles.contains(&quad.predicate)
+                {
                     continue;
                 }
                 let found = values.entry(quad.predicate).or_default();

@@ -149,7 +149,8 @@ fn derived_edges_follow_loads_reloads_and_facts_split_across_files() {
         store.run(&["query", "-e", &ask]).code == 0
     };
     for bulk in ["never", "always"] {
-        let file = store.write(&format!("flows-{bulk}.ttl"), &flow(&format!("f-{bulk}"), &format!("a{bulk}"), &format!("b{bulk}")));
+        let file = store
+            .write(&format!("flows-{bulk}.ttl"), &flow(&format!("f-{bulk}"), &format!("a{bulk}"), &format!("b{bulk}")));
         store.run(&["load", "--bulk", bulk, file.to_str().unwrap()]).expect(0);
         assert!(supplies(&format!("a{bulk}"), &format!("b{bulk}")), "bulk={bulk}: edge of a new fact");
         std::fs::write(&file, flow(&format!("f-{bulk}"), &format!("a{bulk}"), &format!("c{bulk}"))).unwrap();
@@ -158,7 +159,8 @@ fn derived_edges_follow_loads_reloads_and_facts_split_across_files() {
         assert!(supplies(&format!("a{bulk}"), &format!("c{bulk}")), "bulk={bulk}: edge of the new version");
     }
     // A fact whose supplier and recipient come in different files.
-    let first = store.write("half1.ttl", &format!("{prefix}e:split a ag:SupplyFlow ; ag:supplier e:x ; ag:good e:g .\n"));
+    let first =
+        store.write("half1.ttl", &format!("{prefix}e:split a ag:SupplyFlow ; ag:supplier e:x ; ag:good e:g .\n"));
     let second = store.write("half2.ttl", &format!("{prefix}e:split ag:recipient e:y .\n"));
     store.run(&["load", first.to_str().unwrap()]).expect(0);
     assert!(!supplies("x", "y"));

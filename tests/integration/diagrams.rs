@@ -38,7 +38,13 @@ fn labels_with_quotes_backslashes_newlines_brackets_and_other_scripts_survive() 
     let store = labels_store();
     let run = store.run(&["export", "dot", "--focus", "<http://example.org/labels/chinese>", "--depth", "2"]).expect(0);
     let svg = svg_text(&svg_of(&run.stdout));
-    for label in ["He said \"hi\"", "back\\slash \\N end", "<b>bold</b> & co {x} [y] // not a comment", "中华人民共和国", "Министерство обороны"] {
+    for label in [
+        "He said \"hi\"",
+        "back\\slash \\N end",
+        "<b>bold</b> & co {x} [y] // not a comment",
+        "中华人民共和国",
+        "Министерство обороны",
+    ] {
         assert!(svg.contains(label), "{label} missing from the SVG");
     }
     // A newline in a label becomes a line break: both lines are in the picture.
@@ -56,7 +62,8 @@ fn the_same_graph_gives_the_same_bytes() {
 #[test]
 fn focus_diagram_snapshot() {
     let store = labels_store();
-    let run = store.run(&["export", "dot", "--focus", "<http://example.org/labels/cyrillic>", "--depth", "1"]).expect(0);
+    let run =
+        store.run(&["export", "dot", "--focus", "<http://example.org/labels/cyrillic>", "--depth", "1"]).expect(0);
     insta::assert_snapshot!("dot_focus_cyrillic", run.stdout);
 }
 
@@ -64,7 +71,16 @@ fn focus_diagram_snapshot() {
 fn collapsed_diagram_snapshot() {
     let store = labels_store();
     let run = store
-        .run(&["export", "dot", "--focus", "<http://example.org/labels/chinese>", "--collapse", "--rankdir", "TB", "--no-legend"])
+        .run(&[
+            "export",
+            "dot",
+            "--focus",
+            "<http://example.org/labels/chinese>",
+            "--collapse",
+            "--rankdir",
+            "TB",
+            "--no-legend",
+        ])
         .expect(0);
     insta::assert_snapshot!("dot_collapsed_chinese", run.stdout);
 }
@@ -124,7 +140,11 @@ fn styles_carry_class_family_and_confidence() {
     assert!(dot.contains("fixture.txt:8 (reported)"), "{dot}");
     // Uncollapsed, the sanction is its own node.
     let expanded = store.run(&["export", "dot", "--focus", "Alpha"]).expect(0);
-    assert!(expanded.stdout.contains("\"http://example.org/test/f7\"[label=\"sanction\\n2024-05\" shape=\"octagon\""), "{}", expanded.stdout);
+    assert!(
+        expanded.stdout.contains("\"http://example.org/test/f7\"[label=\"sanction\\n2024-05\" shape=\"octagon\""),
+        "{}",
+        expanded.stdout
+    );
 }
 
 #[test]
@@ -145,7 +165,11 @@ fn render_runs_graphviz_or_says_how_to_install_it() {
             .unwrap(),
     )
     .expect(2);
-    assert!(run.stderr.contains("Install Graphviz") && run.stderr.contains("apt-get install graphviz"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Install Graphviz") && run.stderr.contains("apt-get install graphviz"),
+        "{}",
+        run.stderr
+    );
     let run = store.run(&["export", "dot", "--render", "svg"]).expect(2);
     assert!(run.stderr.contains("--output"), "{}", run.stderr);
 }

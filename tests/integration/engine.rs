@@ -5,7 +5,8 @@ use crate::helpers::{fixture, json_rows, TestStore, BIN};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-const LABELS_OF_ACME: &str = "SELECT ?label WHERE { <http://example.org/sample/acme> <http://www.w3.org/2000/01/rdf-schema#label> ?label }";
+const LABELS_OF_ACME: &str =
+    "SELECT ?label WHERE { <http://example.org/sample/acme> <http://www.w3.org/2000/01/rdf-schema#label> ?label }";
 
 #[test]
 fn first_run_builds_the_store_from_the_bundled_files() {
@@ -15,7 +16,13 @@ fn first_run_builds_the_store_from_the_bundled_files() {
     assert!(store.path().join("oxigraph").is_dir(), "RocksDB directory created");
     let stats: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let graphs: Vec<&str> = stats["graphs"].as_array().unwrap().iter().map(|g| g["graph"].as_str().unwrap()).collect();
-    for bundled in ["ontology/actorgraph.ttl", "ontology/shapes.ttl", "data/entities.ttl", "data/facts-doc000.ttl", "data/facts-doc002.ttl"] {
+    for bundled in [
+        "ontology/actorgraph.ttl",
+        "ontology/shapes.ttl",
+        "data/entities.ttl",
+        "data/facts-doc000.ttl",
+        "data/facts-doc002.ttl",
+    ] {
         assert!(graphs.iter().any(|g| g.ends_with(bundled)), "{bundled} missing from {graphs:?}");
     }
     assert!(graphs.contains(&"https://w3id.org/actorgraph/graph/derived"));
@@ -48,7 +55,13 @@ fn loaded_data_persists_across_invocations() {
 fn memory_store_holds_the_bundled_data_and_forgets_loads() {
     let dir = tempfile::tempdir().unwrap();
     let memory = |args: &[&str]| {
-        let output = Command::new(BIN).arg("--memory").args(args).current_dir(dir.path()).env_remove("ACTORGRAPH_STORE").output().unwrap();
+        let output = Command::new(BIN)
+            .arg("--memory")
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("ACTORGRAPH_STORE")
+            .output()
+            .unwrap();
         output.status.code().unwrap()
     };
     assert_eq!(memory(&["load", fixture("sample.ttl").to_str().unwrap()]), 0);
@@ -108,9 +121,7 @@ fn a_syntax_error_names_file_line_and_column_and_changes_nothing() {
         let before = store.triple_count();
         let broken = fixture("broken.ttl");
         let good = fixture("sample.nt");
-        let run = store
-            .run(&["load", "--bulk", bulk, good.to_str().unwrap(), broken.to_str().unwrap()])
-            .expect(2);
+        let run = store.run(&["load", "--bulk", bulk, good.to_str().unwrap(), broken.to_str().unwrap()]).expect(2);
         let expected = format!("{}:4:", broken.display());
         assert!(run.stderr.contains(&expected), "bulk={bulk}: {}", run.stderr);
         assert!(run.stderr.contains("store is unchanged"), "{}", run.stderr);
@@ -129,13 +140,19 @@ fn bulk_loading_replaces_existing_graphs_atomically() {
     assert!(run.stdout.starts_with("loaded 1 triples"), "{}", run.stdout);
     let values = store.run(&["query", "-e", "SELECT ?v WHERE { ?s <http://e.org/p> ?v }", "-f", "csv"]).expect(0);
     assert_eq!(values.stdout.replace('\r', ""), "v\none\n", "a bulk load into a new graph keeps its data");
-    std::fs::write(&file, "<http://e.org/a> <http://e.org/p> \"two\" .\n<http://e.org/b> <http://e.org/p> \"three\" .\n").unwrap();
+    std::fs::write(
+        &file,
+        "<http://e.org/a> <http://e.org/p> \"two\" .\n<http://e.org/b> <http://e.org/p> \"three\" .\n",
+    )
+    .unwrap();
     let run = store.run(&["load", "--bulk", "always", file.to_str().unwrap()]).expect(0);
     assert!(run.stdout.contains("replaced with 2 triples"), "{}", run.stdout);
-    let values = store.run(&["query", "-e", "SELECT ?v WHERE { ?s <http://e.org/p> ?v } ORDER BY ?v", "-f", "csv"]).expect(0);
+    let values =
+        store.run(&["query", "-e", "SELECT ?v WHERE { ?s <http://e.org/p> ?v } ORDER BY ?v", "-f", "csv"]).expect(0);
     assert_eq!(values.stdout.replace('\r', ""), "v\nthree\ntwo\n");
     // No staging graph is left behind or visible.
-    let graphs = store.run(&["query", "-e", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "tsv"]).expect(0);
+    let graphs =
+        store.run(&["query", "-e", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "tsv"]).expect(0);
     assert!(!graphs.stdout.contains("staging"), "{}", graphs.stdout);
 }
 
@@ -245,14 +262,19 @@ fn exit_codes_tell_found_empty_and_error() {
     assert!(run.stderr.contains("SPARQL syntax error at line 4, column"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "one clear line: {}", run.stderr);
     let run = store.run(&["query", "no-such-query"]).expect(2);
-    assert!(run.stderr.contains("neither a file nor a named query") && run.stderr.contains("supply-flows"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("neither a file nor a named query") && run.stderr.contains("supply-flows"),
+        "{}",
+        run.stderr
+    );
     store.run(&["frobnicate"]).expect(2);
 }
 
 #[test]
 fn queries_come_from_files_and_standard_input() {
     let store = TestStore::new();
-    let file = store.write("count.rq", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/actorgraph/ontology#State> }");
+    let file =
+        store.write("count.rq", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/actorgraph/ontology#State> }");
     let run = store.run(&["query", file.to_str().unwrap(), "-f", "csv"]).expect(0);
     assert!(run.stdout.starts_with("n\r\n") || run.stdout.starts_with("n\n"), "{}", run.stdout);
     let run = store.run_with_input(&["query", "-", "-f", "csv"], "ASK { ?s ?p ?o }");

@@ -6,22 +6,22 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use tempfile::TempDir;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
 
 /// A store in its own temporary directory; every command runs with `--store` pointing there.
-pub struct TestStore {
+pub(crate) struct TestStore {
     pub dir: TempDir,
 }
 
 /// What one invocation did.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 impl Run {
-    pub fn from_output(output: Output) -> Self {
+    pub(crate) fn from_output(output: Output) -> Self {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -31,39 +31,43 @@ impl Run {
 
     /// Asserts the exit code, showing both streams when it is not the expected one.
     #[track_caller]
-    pub fn expect(self, code: i32) -> Self {
-        assert_eq!(self.code, code, "exit code {} (wanted {code})\nstdout:\n{}\nstderr:\n{}", self.code, self.stdout, self.stderr);
+    pub(crate) fn expect(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "exit code {} (wanted {code})\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        );
         self
     }
 
     /// Rows of a TSV output without its header, split into cells.
-    pub fn tsv_rows(&self) -> Vec<Vec<String>> {
+    pub(crate) fn tsv_rows(&self) -> Vec<Vec<String>> {
         self.stdout.lines().skip(1).map(|l| l.split('\t').map(str::to_owned).collect()).collect()
     }
 }
 
 impl TestStore {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         TestStore { dir: tempfile::tempdir().expect("temporary directory") }
     }
 
-    pub fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.dir.path().join("store")
     }
 
-    pub fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         let mut command = Command::new(BIN);
         command.arg("--store").arg(self.path()).env_remove("ACTORGRAPH_STORE").current_dir(self.dir.path());
         command
     }
 
     /// Runs `actorgraph --store <dir> <args>`.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from_output(self.command().args(args).output().expect("run actorgraph"))
     }
 
     /// Runs with `input` on standard input.
-    pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
+    pub(crate) fn run_with_input(&self, args: &[&str], input: &str) -> Run {
         let mut child = self
             .command()
             .args(args)
@@ -77,57 +81,143 @@ impl TestStore {
     }
 
     /// Writes a file into the temporary directory and returns its path.
-    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, contents: &str) -> PathBuf {
         let path = self.dir.path().join(name);
         std::fs::write(&path, contents).expect("write fixture");
         path
     }
 
     /// Number of triples the store holds, as `stats --format json` reports it.
-    pub fn triple_count(&self) -> u64 {
+    pub(crate) fn triple_count(&self) -> u64 {
         let run = self.run(&["stats", "--format", "json"]).expect(0);
         let stats: serde_json::Value = serde_json::from_str(&run.stdout).expect("stats JSON");
         stats["total_triples"].as_u64().expect("total_triples")
     }
 
     /// Loads a fixture from tests/fixtures.
-    pub fn load_fixture(&self, name: &str) -> Run {
+    pub(crate) fn load_fixture(&self, name: &str) -> Run {
         self.run(&["load", fixture(name).to_str().expect("utf-8 path")])
     }
 }
 
 /// The checkout under test. Cargo sets `CARGO_MANIFEST_DIR` when it runs the tests, which stays
 /// right even when a shared target dir holds a test binary compiled from another clone's path.
-pub fn checkout() -> PathBuf {
+pub(crate) fn checkout() -> PathBuf {
     std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 /// Path of a file in tests/fixtures.
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     checkout().join("tests/fixtures").join(name)
 }
 
 /// Parses SPARQL JSON results into rows of variable -> value.
-pub fn json_rows(text: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+pub(crate) fn json_rows(text: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let value: serde_json::Value = serde_json::from_str(text).expect("SPARQL JSON results");
     value["results"]["bindings"]
         .as_array()
         .expect("bindings array")
         .iter()
         .map(|row| {
-            row.as_object()
-                .expect("binding object")
-                .iter()
-                .map(|(k, v)| (k.clone(), v["value"].clone()))
-                .collect()
+            row.as_object().expect("binding object").iter().map(|(k, v)| (k.clone(), v["value"].clone())).collect()
         })
         .collect()
 }
 
-pub const AGD: &str = "https://w3id.org/actorgraph/data/";
+pub(crate) const AGD: &str = "https://w3id.org/actorgraph/data/";
 
 /// Whether Graphviz's `dot` is on PATH (CI installs it; see .ci/run).
-pub fn require_graphviz() {
+pub(crate) fn require_graphviz() {
     let found = Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
     assert!(found, "these tests need Graphviz's `dot` (apt-get install graphviz); .ci/run installs it");
+}
+
+/// One invocation of the real binary, described step by step and checked when run, in the
+/// manner of `just`'s test builder:
+/// `Test::new().args(["path", "China", "Russia"]).status(0).stdout_contains("supplied").run()`.
+pub(crate) struct Test {
+    store: TestStore,
+    args: Vec<String>,
+    stdin: Option<String>,
+    status: i32,
+    stdout: Option<String>,
+    stdout_contains: Vec<String>,
+    stderr_contains: Vec<String>,
+}
+
+impl Test {
+    /// A test on a fresh store in its own temporary directory.
+    pub(crate) fn new() -> Self {
+        Self::on(TestStore::new())
+    }
+
+    /// A test on an existing store (to load fixtures first).
+    pub(crate) fn on(store: TestStore) -> Self {
+        Test {
+            store,
+            args: Vec::new(),
+            stdin: None,
+            status: 0,
+            stdout: None,
+            stdout_contains: Vec::new(),
+            stderr_contains: Vec::new(),
+        }
+    }
+
+    pub(crate) fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    pub(crate) fn stdin(mut self, input: impl Into<String>) -> Self {
+        self.stdin = Some(input.into());
+        self
+    }
+
+    /// The exit status expected (0 unless said otherwise).
+    pub(crate) fn status(mut self, code: i32) -> Self {
+        self.status = code;
+        self
+    }
+
+    /// The whole standard output expected.
+    pub(crate) fn stdout(mut self, text: impl Into<String>) -> Self {
+        self.stdout = Some(text.into());
+        self
+    }
+
+    pub(crate) fn stdout_contains(mut self, text: impl Into<String>) -> Self {
+        self.stdout_contains.push(text.into());
+        self
+    }
+
+    pub(crate) fn stderr_contains(mut self, text: impl Into<String>) -> Self {
+        self.stderr_contains.push(text.into());
+        self
+    }
+
+    /// Runs the binary and checks every expectation, showing both streams on failure.
+    #[track_caller]
+    pub(crate) fn run(self) -> Run {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let run = match &self.stdin {
+            Some(input) => self.store.run_with_input(&args, input),
+            None => self.store.run(&args),
+        }
+        .expect(self.status);
+        if let Some(expected) = &self.stdout {
+            assert_eq!(&run.stdout, expected, "stdout of {args:?}\nstderr:\n{}", run.stderr);
+        }
+        for part in &self.stdout_contains {
+            assert!(run.stdout.contains(part.as_str()), "stdout of {args:?} lacks {part:?}:\n{}", run.stdout);
+        }
+        for part in &self.stderr_contains {
+            assert!(run.stderr.contains(part.as_str()), "stderr of {args:?} lacks {part:?}:\n{}", run.stderr);
+        }
+        run
+    }
 }

@@ -1,10 +1,23 @@
-//! Integration tests: the real `actorgraph` binary, stores in temporary directories.
+//! Integration tests: the real `actorgraph` binary, stores in temporary directories. One test
+//! binary; shared helpers (the `Test` builder, `TestStore`, fixtures) live in `helpers`.
+//!
+//! What belongs where:
+//! - `architecture`: the code map holds (layers, module docs, file sizes); reads `src/`.
+//! - `engine`: store creation, persistence, loads, queries, parameters, dumps, exit codes.
+//! - `data`: the bundled ontology and data say what the seed documents say, on the cited lines.
+//! - `named_queries`: each named query's rows on the bundled data.
+//! - `paths`: path lookups, neighbourhoods, filters, names, batch mode, the JSON schema.
+//! - `diagrams`: Graphviz DOT in every mode, valid for any label.
+//! - `validation`: SHACL validation and its exit codes.
+//! - `readme`: the README's examples, output compared whole with insta snapshots.
 
 mod helpers;
 
+mod architecture;
 mod data;
 mod diagrams;
 mod engine;
 mod named_queries;
 mod paths;
+mod readme;
 mod validation;

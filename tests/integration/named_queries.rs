@@ -1,7 +1,7 @@
 //! The named queries answer the documents' questions with the figures the documents give.
 
 use crate::helpers::{json_rows, TestStore, AGD};
-use actorgraph::catalog::NamedQuery;
+use actorgraph::ops::catalog::NamedQuery;
 
 fn rows(store: &TestStore, name: &str, params: &[&str]) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let mut args = vec!["query", name, "-f", "json"];
@@ -38,7 +38,8 @@ fn every_named_query_documents_itself_and_binds_its_parameters() {
         assert_eq!(header, query.columns, "{}: header comment and SELECT disagree", query.name);
         // Every documented parameter can be bound.
         for param in &query.params {
-            let run = store.run(&["query", &query.name, "--param", &format!("{}=<http://example.org/none>", param.name)]);
+            let run =
+                store.run(&["query", &query.name, "--param", &format!("{}=<http://example.org/none>", param.name)]);
             assert!(run.code == 0 || run.code == 1, "{} --param {}: {}", query.name, param.name, run.stderr);
         }
     }
@@ -47,7 +48,8 @@ fn every_named_query_documents_itself_and_binds_its_parameters() {
 #[test]
 fn nitrocellulose_tonnages_by_year() {
     let store = TestStore::new();
-    let found = rows(&store, "tonnage-by-year", &["good=agd:Nitrocellulose", "supplier=agd:China", "recipient=agd:Russia"]);
+    let found =
+        rows(&store, "tonnage-by-year", &["good=agd:Nitrocellulose", "supplier=agd:China", "recipient=agd:Russia"]);
     let years: Vec<(String, String, String)> =
         found.iter().map(|r| (text(r, "year"), text(r, "tonnes"), text(r, "approximate"))).collect();
     assert_eq!(
@@ -58,7 +60,9 @@ fn nitrocellulose_tonnages_by_year() {
             ("2024".into(), "110".into(), "false".into()),
         ]
     );
-    assert!(found.iter().all(|r| text(r, "source") == "002_c95ef05383f2dd26.txt" && text(r, "confidence") == "documented"));
+    assert!(found
+        .iter()
+        .all(|r| text(r, "source") == "002_c95ef05383f2dd26.txt" && text(r, "confidence") == "documented"));
     assert_eq!(text(&found[1], "trend"), "more than doubled");
     assert_eq!(text(&found[2], "period_note"), "early 2024");
 }
@@ -115,8 +119,11 @@ fn who_sanctions_whom() {
     assert_eq!(targets, ["ChineseChemicalCompanies", "ChineseElectronicsFirms", "ChineseTradingEntities"]);
     assert!(treasury.iter().all(|r| text(r, "period") == "2023..2025"));
     let banks = rows(&store, "sanctions", &["authority=agd:UnitedStates"]);
-    let secondary: Vec<String> =
-        banks.iter().filter(|r| text(r, "kind") == "secondary sanction").map(|r| text(r, "target").replace(AGD, "")).collect();
+    let secondary: Vec<String> = banks
+        .iter()
+        .filter(|r| text(r, "kind") == "secondary sanction")
+        .map(|r| text(r, "target").replace(AGD, ""))
+        .collect();
     assert_eq!(secondary, ["CentralAsianBanks", "EmiratiBanks", "TurkishBanks"]);
 }
 
@@ -174,12 +181,18 @@ fn factions_their_members_motives_and_influence() {
     assert_eq!(motives.len(), 3);
     assert!(motives.iter().all(|r| text(r, "category") == "strategic"));
     let technocrats = rows(&store, "motives", &["holder=agd:EconomicTechnocrats"]);
-    assert!(text(&technocrats[0], "evidence").ends_with("alleged"), "the hedge 'reportedly' is kept: {:?}", technocrats[0]);
+    assert!(
+        text(&technocrats[0], "evidence").ends_with("alleged"),
+        "the hedge 'reportedly' is kept: {:?}",
+        technocrats[0]
+    );
     let on_xi = rows(&store, "influence", &["influenced=agd:XiJinping"]);
     let influencers: Vec<String> = on_xi.iter().map(|r| text(r, "influencer").replace(AGD, "")).collect();
     assert_eq!(influencers, ["CCPHardliners", "MilitaryIndustrialComplex", "NationalistIntellectuals"]);
     let coalition = rows(&store, "influence", &["influencer=agd:UnitedStates", "influenced=agd:China"]);
-    assert!(coalition.iter().any(|r| text(r, "channels").contains("Japan") && text(r, "effect").contains("Limited success")));
+    assert!(coalition
+        .iter()
+        .any(|r| text(r, "channels").contains("Japan") && text(r, "effect").contains("Limited success")));
 }
 
 #[test]
@@ -213,7 +226,8 @@ fn evidence_for_an_entity_and_coverage_per_document() {
     let found = rows(&store, "evidence-for", &["entity=agd:PermGunpowderPlant"]);
     assert!(found.iter().any(|r| text(r, "kind") == "location" && text(r, "lines") == "24"));
     let coverage = rows(&store, "coverage", &["document=agd:doc002"]);
-    let flows = coverage.iter().find(|r| text(r, "kind") == "supply flow" && text(r, "confidence") == "documented").unwrap();
+    let flows =
+        coverage.iter().find(|r| text(r, "kind") == "supply flow" && text(r, "confidence") == "documented").unwrap();
     assert_eq!(text(flows, "claims"), "4");
     let production = rows(&store, "production", &["producer=agd:Iran"]);
     assert_eq!(text(&production[0], "product"), agd("ShahedDrone"));

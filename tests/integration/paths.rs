@@ -77,9 +77,22 @@ fn chinese_nitrocellulose_to_a_russian_ammunition_plant() {
     let run = store.run(&["path", "nitrocellulose", "Perm Gunpowder Plant", "-k", "3", "--format", "json"]).expect(0);
     let report = json(&run);
     let found = routes(&report);
-    assert!(found.contains(&vec!["Nitrocellulose".into(), "PermExplosion".into(), "PermGunpowderPlant".into()]), "{found:?}");
+    assert!(
+        found.contains(&vec!["Nitrocellulose".into(), "PermExplosion".into(), "PermGunpowderPlant".into()]),
+        "{found:?}"
+    );
     // The link through the explosion is only alleged: gone once alleged hops are dropped.
-    let strict = store.run(&["path", "nitrocellulose", "Perm Gunpowder Plant", "-k", "3", "--min-confidence", "reported", "--format", "json"]);
+    let strict = store.run(&[
+        "path",
+        "nitrocellulose",
+        "Perm Gunpowder Plant",
+        "-k",
+        "3",
+        "--min-confidence",
+        "reported",
+        "--format",
+        "json",
+    ]);
     let strict = json(&strict.expect(0));
     assert!(!routes(&strict).iter().any(|r| r.contains(&"PermExplosion".to_owned())));
     // Supply hops show the flows as facts, amounts and years included.
@@ -131,35 +144,56 @@ fn hops_say_which_way_they_go_and_directed_forbids_going_back() {
 #[test]
 fn weak_claims_and_out_of_date_facts_can_be_left_out() {
     let store = fixture_store();
-    let strong = store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--min-confidence", "reported", "--format", "json"]).expect(0);
+    let strong = store
+        .run(&["path", "Alpha", "Delta Leader", "-k", "5", "--min-confidence", "reported", "--format", "json"])
+        .expect(0);
     assert_eq!(routes(&json(&strong)), [["alpha", "epsilon", "delta"]]);
     let none = store.run(&["path", "Alpha", "Delta Leader", "--min-confidence", "documented"]).expect(1);
     assert!(none.stdout.contains("No path from Alpha to Délta Leader"), "{}", none.stdout);
     // The support from Epsilon holds in 2023 only; the 2020 supply holds in 2020 only.
-    let in_2022 = store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--as-of", "2022", "--format", "json"]).expect(0);
+    let in_2022 =
+        store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--as-of", "2022", "--format", "json"]).expect(0);
     assert_eq!(routes(&json(&in_2022)), [["alpha", "delta"]]);
-    let in_2020 = store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--as-of", "2020-06-01", "--format", "json"]).expect(0);
+    let in_2020 =
+        store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--as-of", "2020-06-01", "--format", "json"]).expect(0);
     assert_eq!(
         routes(&json(&in_2020)),
-        [vec!["alpha", "delta"], vec!["alpha", "beta", "gamma", "delta"], vec!["alpha", "widget", "beta", "gamma", "delta"]]
+        [
+            vec!["alpha", "delta"],
+            vec!["alpha", "beta", "gamma", "delta"],
+            vec!["alpha", "widget", "beta", "gamma", "delta"]
+        ]
     );
-    let in_2023 = store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--as-of", "2023-07", "--format", "json"]).expect(0);
+    let in_2023 =
+        store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--as-of", "2023-07", "--format", "json"]).expect(0);
     assert_eq!(routes(&json(&in_2023)), [vec!["alpha", "delta"], vec!["alpha", "epsilon", "delta"]]);
     let bad = store.run(&["path", "Alpha", "Delta Leader", "--as-of", "last year"]).expect(2);
     assert!(bad.stderr.contains("'last year' is not a date"), "{}", bad.stderr);
     let bad = store.run(&["path", "Alpha", "Delta Leader", "--min-confidence", "certain"]).expect(2);
-    assert!(bad.stderr.contains("unknown confidence level 'certain'") && bad.stderr.contains("documented"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("unknown confidence level 'certain'") && bad.stderr.contains("documented"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
 fn relation_families_restrict_the_hops() {
     let store = fixture_store();
-    let run = store.run(&["path", "Alpha", "Delta Leader", "--via", "supply,membership,influence", "--format", "json"]).expect(0);
+    let run = store
+        .run(&["path", "Alpha", "Delta Leader", "--via", "supply,membership,influence", "--format", "json"])
+        .expect(0);
     assert_eq!(routes(&json(&run)), [["alpha", "beta", "gamma", "delta"]]);
-    let run = store.run(&["path", "Alpha", "Delta Leader", "-k", "5", "--exclude", "statement", "--format", "json"]).expect(0);
+    let run = store
+        .run(&["path", "Alpha", "Delta Leader", "-k", "5", "--exclude", "statement", "--format", "json"])
+        .expect(0);
     assert_eq!(routes(&json(&run)).len(), 4);
     let bad = store.run(&["path", "Alpha", "Delta Leader", "--via", "bribery"]).expect(2);
-    assert!(bad.stderr.contains("unknown relation family 'bribery'") && bad.stderr.contains("supply"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("unknown relation family 'bribery'") && bad.stderr.contains("supply"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
@@ -174,7 +208,13 @@ fn bounds_and_unreachable_nodes() {
 #[test]
 fn names_resolve_by_label_alias_iri_and_prefix_without_case_or_accents() {
     let store = fixture_store();
-    for name in ["Délta Leader", "delta leader", "DELTA LEADER", "<http://example.org/test/delta>", "http://example.org/test/delta"] {
+    for name in [
+        "Délta Leader",
+        "delta leader",
+        "DELTA LEADER",
+        "<http://example.org/test/delta>",
+        "http://example.org/test/delta",
+    ] {
         store.run(&["path", "Alpha", name]).expect(0);
     }
     let bundled = TestStore::new();
@@ -219,7 +259,8 @@ fn from_and_to_types() {
     let run = store.run(&["path", "Epsilon Traders", "--to-type", "ag:Sanction", "--format", "json"]).expect(0);
     assert_eq!(routes(&json(&run)), [["epsilon", "f7"]]);
     // Every faction (the fixture's and the bundled ones) to any person.
-    let run = store.run(&["path", "--from-type", "Faction", "--to-type", "person", "-k", "50", "--format", "json"]).expect(0);
+    let run =
+        store.run(&["path", "--from-type", "Faction", "--to-type", "person", "-k", "50", "--format", "json"]).expect(0);
     let report = json(&run);
     assert!(routes(&report).contains(&vec!["gamma".to_owned(), "delta".to_owned()]));
     let paths = report["paths"].as_array().unwrap();
@@ -283,12 +324,8 @@ fn neighbours_list_what_is_connected_with_evidence() {
     let run = store.run(&["neighbours", "Alpha", "--format", "json"]).expect(0);
     let report = json(&run);
     assert_eq!(report["schema"], "actorgraph.neighbours/1");
-    let others: std::collections::BTreeSet<String> = report["hops"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["to"]["iri"].as_str().unwrap().replace(EX, ""))
-        .collect();
+    let others: std::collections::BTreeSet<String> =
+        report["hops"].as_array().unwrap().iter().map(|h| h["to"]["iri"].as_str().unwrap().replace(EX, "")).collect();
     assert_eq!(others, ["beta", "delta", "epsilon", "widget"].into_iter().map(String::from).collect());
     let deeper = store.run(&["neighbours", "Alpha", "--depth", "2", "--format", "json"]).expect(0);
     assert!(json(&deeper)["hops"].as_array().unwrap().iter().any(|h| h["depth"] == 2));

@@ -1,4 +1,5 @@
-//! SHACL validation: the bundled data conforms; broken facts are reported with node, path and message.
+//! SHACL validation: the bundled data conforms; broken facts are reported with node, path and
+//! message. Data that does not conform is a negative answer (exit 1); broken shapes an error (2).
 
 use crate::helpers::TestStore;
 
@@ -13,7 +14,7 @@ fn the_bundled_data_conforms() {
 fn violations_name_the_node_the_path_and_what_is_wrong() {
     let store = TestStore::new();
     store.load_fixture("invalid-facts.ttl").expect(0);
-    let run = store.run(&["validate", "--format", "json"]).expect(2);
+    let run = store.run(&["validate", "--format", "json"]).expect(1);
     assert!(run.stderr.contains("does not conform"), "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["conforms"], false);
@@ -28,7 +29,7 @@ fn violations_name_the_node_the_path_and_what_is_wrong() {
     assert!(has("bad/flow", "supplier", "supply flow without a supplier"), "{violations:#?}");
     assert!(has("bad/sanction", "authority", "sanction without an authority"), "{violations:#?}");
     assert!(has("bad/membership", "evidence", "claim without source"), "{violations:#?}");
-    let text = store.run(&["validate"]).expect(2);
+    let text = store.run(&["validate"]).expect(1);
     assert!(text.stdout.contains("path: ag:supplier"), "{}", text.stdout);
 }
 
@@ -41,7 +42,7 @@ fn extra_shapes_can_be_added() {
          <http://example.org/shape> a sh:NodeShape ; sh:targetClass ag:State ;
            sh:property [ sh:path ag:wikidata ; sh:minCount 2 ; sh:message \"two wikidata links\" ] .",
     );
-    let run = store.run(&["validate", "--shapes", shapes.to_str().unwrap()]).expect(2);
+    let run = store.run(&["validate", "--shapes", shapes.to_str().unwrap()]).expect(1);
     assert!(run.stdout.contains("two wikidata links"), "{}", run.stdout);
     let broken = store.write("broken-shapes.ttl", "this is not turtle");
     let run = store.run(&["validate", "--shapes", broken.to_str().unwrap()]).expect(2);

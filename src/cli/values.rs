@@ -1,0 +1,164 @@
+//! The command line's names for formats and modes (clap value enums), and the library types
+//! each stands for. The library itself knows nothing of clap.
+
+use actorgraph::rdf::formats;
+use actorgraph::render::graphviz::ImageFormat;
+use actorgraph::store;
+use clap::ValueEnum;
+use oxigraph::io::RdfFormat;
+
+/// RDF formats `load` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RdfInputFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Rdfxml,
+    Jsonld,
+    N3,
+}
+
+impl From<RdfInputFormat> for RdfFormat {
+    fn from(format: RdfInputFormat) -> Self {
+        match format {
+            RdfInputFormat::Turtle => RdfFormat::Turtle,
+            RdfInputFormat::Ntriples => RdfFormat::NTriples,
+            RdfInputFormat::Nquads => RdfFormat::NQuads,
+            RdfInputFormat::Trig => RdfFormat::TriG,
+            RdfInputFormat::Rdfxml => RdfFormat::RdfXml,
+            RdfInputFormat::Jsonld => RdfFormat::JsonLd { profile: Default::default() },
+            RdfInputFormat::N3 => RdfFormat::N3,
+        }
+    }
+}
+
+/// RDF formats `dump` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Rdfxml,
+}
+
+impl From<GraphFormat> for RdfFormat {
+    fn from(format: GraphFormat) -> Self {
+        match format {
+            GraphFormat::Turtle => RdfFormat::Turtle,
+            GraphFormat::Ntriples => RdfFormat::NTriples,
+            GraphFormat::Nquads => RdfFormat::NQuads,
+            GraphFormat::Trig => RdfFormat::TriG,
+            GraphFormat::Jsonld => RdfFormat::JsonLd { profile: Default::default() },
+            GraphFormat::Rdfxml => RdfFormat::RdfXml,
+        }
+    }
+}
+
+/// Every format `query` can write; which ones fit depends on the query form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryOutputFormat {
+    /// Aligned table for people
+    Table,
+    Csv,
+    Tsv,
+    /// SPARQL 1.1 query results JSON
+    Json,
+    /// SPARQL query results XML
+    Xml,
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Rdfxml,
+}
+
+impl From<QueryOutputFormat> for formats::QueryOutputFormat {
+    fn from(format: QueryOutputFormat) -> Self {
+        match format {
+            QueryOutputFormat::Table => Self::Table,
+            QueryOutputFormat::Csv => Self::Csv,
+            QueryOutputFormat::Tsv => Self::Tsv,
+            QueryOutputFormat::Json => Self::Json,
+            QueryOutputFormat::Xml => Self::Xml,
+            QueryOutputFormat::Turtle => Self::Turtle,
+            QueryOutputFormat::Ntriples => Self::Ntriples,
+            QueryOutputFormat::Nquads => Self::Nquads,
+            QueryOutputFormat::Trig => Self::Trig,
+            QueryOutputFormat::Jsonld => Self::Jsonld,
+            QueryOutputFormat::Rdfxml => Self::Rdfxml,
+        }
+    }
+}
+
+/// Formats of actorgraph's own reports (stats, validation, the query catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// Whether a load goes through Oxigraph's bulk loader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BulkMode {
+    /// Bulk-load when the files together are larger than 8 MiB
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<BulkMode> for store::BulkMode {
+    fn from(mode: BulkMode) -> Self {
+        match mode {
+            BulkMode::Auto => Self::Auto,
+            BulkMode::Always => Self::Always,
+            BulkMode::Never => Self::Never,
+        }
+    }
+}
+
+/// How path lookups and neighbourhoods are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PathFormat {
+    Text,
+    Json,
+    Tsv,
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ClusterBy {
+    Country,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::upper_case_acronyms)]
+pub(crate) enum RankDir {
+    /// Left to right
+    #[value(name = "LR", alias = "lr")]
+    LR,
+    /// Top down
+    #[value(name = "TB", alias = "tb")]
+    TB,
+}
+
+/// Picture formats `--render` writes through Graphviz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl From<RenderFormat> for ImageFormat {
+    fn from(format: RenderFormat) -> Self {
+        match format {
+            RenderFormat::Svg => Self::Svg,
+            RenderFormat::Png => Self::Png,
+            RenderFormat::Pdf => Self::Pdf,
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Runs one parsed command: one file per subcommand, each opening the store, calling the
+//! library (`actorgraph::ops`, `views`, `store`) with `anyhow` context and handing the result to
+//! a renderer. Errors go back to `main`, which prints them.
+
+mod dump;
+mod export;
+mod load;
+mod neighbours;
+mod path;
+mod query;
+mod stats;
+mod validate;
+
+use crate::cli::{Cli, Command, ExportCommand, HopFilterArgs, StoreArgs};
+use actorgraph::ops::paths::FilterSpec;
+use actorgraph::store::{GraphStore, Location};
+use anyhow::{anyhow, Context, Result};
+use oxigraph::model::NamedNode;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// How a command ended when it did not fail: a positive answer (something found, the data
+/// conforms) or a negative one (nothing found, the data does not conform).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Found,
+    NothingFound,
+}
+
+impl Outcome {
+    fn from_found(found: bool) -> Self {
+        if found {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        }
+    }
+}
+
+/// Runs the command the user gave.
+pub(crate) fn run(cli: Cli) -> Result<Outcome> {
+    let store = &cli.store;
+    match cli.command {
+        Command::Query(args) => query::run(store, args),
+        Command::Queries(args) => query::catalogue(args.format),
+        Command::Load(args) => load::run(store, args),
+        Command::Dump(args) => dump::run(store, args),
+        Command::Stats(args) => stats::run(store, args),
+        Command::Validate(args) => validate::run(store, args),
+        Command::Path(args) => path::run(store, args),
+        Command::Neighbours(args) => neighbours::run(store, args),
+        Command::Export { what: ExportCommand::Dot(args) } => export::dot(store, args),
+    }
+}
+
+fn open_store(args: &StoreArgs) -> Result<GraphStore> {
+    let location = if args.memory {
+        Location::Memory
+    } else {
+        match &args.store {
+            Some(dir) => Location::Disk(dir.clone()),
+            None => Location::Disk(default_store_dir()?),
+        }
+    };
+    GraphStore::open(location).context("cannot open the store")
+}
+
+/// The platform data directory: ~/.local/share/actorgraph/store on Linux.
+fn default_store_dir() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "actorgraph")
+        .ok_or_else(|| anyhow!("cannot find a home directory for the store; use --store DIR or ACTORGRAPH_STORE"))?;
+    Ok(dirs.data_dir().join("store"))
+}
+
+/// Standard output (or a file), buffered.
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => {
+            Box::new(BufWriter::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?))
+        }
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+/// A graph name as people type it: `<IRI>`, a bare IRI or a prefixed name.
+fn parse_graph_name(iri: &str) -> Result<NamedNode> {
+    let iri = iri.trim().trim_start_matches('<').trim_end_matches('>');
+    let iri = actorgraph::rdf::vocab::expand_prefixed(iri).unwrap_or_else(|| iri.to_owned());
+    NamedNode::new(&iri).with_context(|| format!("'{iri}' is not a valid graph IRI"))
+}
+
+impl From<&HopFilterArgs> for FilterSpec {
+    fn from(args: &HopFilterArgs) -> Self {
+        FilterSpec {
+            via: args.via.clone(),
+            exclude: args.exclude.clone(),
+            directed: args.directed,
+            min_confidence: args.min_confidence.clone(),
+            as_of: args.as_of.clone(),
+        }
+    }
+}

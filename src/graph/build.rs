@@ -1,0 +1,595 @@
+//! Builds the projection from the store: the ontology's families, confidence levels, classes
+//! and relations (small SPARQL queries), then nodes, facts, evidence and edges (index scans).
+
+use super::wording::{fill_template, qualifiers, FactValues};
+use super::{
+    Class, ClassId, ConfidenceLevel, Edge, Evidence, Fact, FactId, Family, FamilyId, Node, NodeId, Projection,
+    ProjectionError, Relation, RelationId, RelationKind,
+};
+use crate::rdf::dates::Validity;
+use crate::rdf::names::normalise_name;
+use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
+use crate::store::GraphStore;
+use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::sparql::QuerySolution;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+const RELATIONS: &str = include_str!("../sparql/projection_relations.rq");
+const FAMILIES: &str = include_str!("../sparql/projection_families.rq");
+const CONFIDENCE: &str = include_str!("../sparql/projection_confidence.rq");
+const CLASSES: &str = include_str!("../sparql/projection_classes.rq");
+const DIRECT_EDGES: &str = include_str!("../sparql/projection_direct_edges.rq");
+const DUAL_USE: &str = include_str!("../sparql/projection_dual_use.rq");
+const UNITS: &str = include_str!("../sparql/projection_units.rq");
+const DOCUMENTS: &str = include_str!("../sparql/projection_documents.rq");
+
+fn text(row: &QuerySolution, variable: &str) -> Option<String> {
+    match row.get(variable)? {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        Term::Literal(l) => Some(l.value().to_owned()),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+/// One evidence node's properties, as a scan finds them.
+#[derive(Default)]
+struct EvidenceRecord {
+    source: Option<String>,
+    start: Option<u32>,
+    end: Option<u32>,
+    confidence: Option<String>,
+    hedge: Option<String>,
+    cited: Vec<String>,
+}
+
+/// The key a resource goes by in the projection: its IRI, or `_:id` for a blank node.
+fn subject_key(subject: &NamedOrBlankNode) -> String {
+    match subject {
+        NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+        NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+    }
+}
+
+fn term_key(term: &Term) -> Option<String> {
+    match term {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        _ => None,
+    }
+}
+
+/// A value as the projection keeps it: a literal's text or a resource's key, and whether it was a literal.
+fn value_of(term: &Term) -> (String, bool) {
+    match term {
+        Term::Literal(l) => (l.value().to_owned(), true),
+        other => (term_key(other).unwrap_or_default(), false),
+    }
+}
+
+pub(super) struct Builder {
+    projection: Projection,
+    family_by_key: HashMap<String, FamilyId>,
+    class_by_iri: HashMap<String, ClassId>,
+    relation_by_iri: HashMap<String, RelationId>,
+    chains: Vec<(RelationId, String, String)>,
+    templates: HashMap<ClassId, String>,
+    class_family: HashMap<ClassId, FamilyId>,
+    symbols: HashMap<String, String>,
+    /// Confidence level IRI -> (key, rank).
+    levels: HashMap<String, (String, u8)>,
+}
+
+impl Builder {
+    pub(super) fn new(store: &GraphStore) -> Result<Self, ProjectionError> {
+        let mut projection = Projection {
+            generation: 0,
+            families: Vec::new(),
+            confidence_levels: Vec::new(),
+            relations: Vec::new(),
+            classes: Vec::new(),
+            nodes: Vec::new(),
+            facts: Vec::new(),
+            edges: Vec::new(),
+            names: Vec::new(),
+            dual_use: BTreeSet::new(),
+            subject_roles: BTreeSet::new(),
+            node_index: HashMap::new(),
+        };
+        let mut family_by_key = HashMap::new();
+        for row in store.select(FAMILIES, &[])? {
+            let (Some(iri), Some(key)) = (text(&row, "family"), text(&row, "key")) else { continue };
+            if family_by_key.contains_key(&key) {
+                continue;
+            }
+            family_by_key.insert(key.clone(), FamilyId::from_index(projection.families.len()));
+            let label = text(&row, "label").unwrap_or_else(|| key.clone());
+            projection.families.push(Family { iri, key, label });
+        }
+        let mut levels = HashMap::new();
+        for row in store.select(CONFIDENCE, &[])? {
+            let (Some(iri), Some(key), Some(rank)) =
+                (text(&row, "level"), text(&row, "key"), text(&row, "rank").and_then(|r| r.parse().ok()))
+            else {
+                continue;
+            };
+            let label = text(&row, "label").unwrap_or_else(|| key.clone());
+            levels.insert(iri, (key.clone(), rank));
+            projection.confidence_levels.push(ConfidenceLevel { key, rank, label });
+        }
+        let mut builder = Builder {
+            projection,
+            family_by_key,
+            class_by_iri: HashMap::new(),
+            relation_by_iri: HashMap::new(),
+            chains: Vec::new(),
+            templates: HashMap::new(),
+            class_family: HashMap::new(),
+            symbols: HashMap::new(),
+            levels,
+        };
+        builder.read_classes(store)?;
+        builder.read_relations(store)?;
+        builder.read_nodes(store)?;
+        builder.read_facts(store)?;
+        builder.read_direct_edges(store)?;
+        for row in store.select(DUAL_USE, &[])? {
+            if let Some(id) = text(&row, "node").and_then(|n| builder.projection.node_index.get(&n).copied()) {
+                builder.projection.dual_use.insert(id);
+            }
+        }
+        let subject_roles: Vec<RelationId> =
+            builder.chains.iter().filter_map(|(_, role1, _)| builder.relation_by_iri.get(role1).copied()).collect();
+        builder.projection.subject_roles.extend(subject_roles);
+        Ok(builder)
+    }
+
+    fn read_classes(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+        let rows = store.select(CLASSES, &[])?;
+        let mut supers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut labels = HashMap::new();
+        for row in &rows {
+            let (Some(class), Some(sup)) = (text(row, "class"), text(row, "super")) else { continue };
+            supers.entry(class.clone()).or_default().push(sup.clone());
+            supers.entry(sup).or_default();
+            if let Some(label) = text(row, "label") {
+                labels.insert(class.clone(), label);
+            }
+            if let Some(template) = text(row, "template") {
+                labels.entry(format!("template {class}")).or_insert(template);
+            }
+            if let Some(family) = text(row, "family") {
+                labels.entry(format!("family {class}")).or_insert(family);
+            }
+        }
+        for class in supers.keys() {
+            let id = ClassId::from_index(self.projection.classes.len());
+            let label = labels.get(class).cloned().unwrap_or_else(|| vocab::local_name(class).to_owned());
+            self.projection.classes.push(Class { iri: class.clone(), label, ancestors: Vec::new() });
+            self.class_by_iri.insert(class.clone(), id);
+        }
+        for (class, ancestors) in &supers {
+            let id = self.class_by_iri[class];
+            let mut ids: Vec<ClassId> = ancestors.iter().filter_map(|a| self.class_by_iri.get(a).copied()).collect();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            self.projection.classes[id.index()].ancestors = ids;
+            if let Some(template) = labels.get(&format!("template {class}")) {
+                self.templates.insert(id, template.clone());
+            }
+            if let Some(family) = labels.get(&format!("family {class}")).and_then(|k| self.family_by_key.get(k)) {
+                self.class_family.insert(id, *family);
+            }
+        }
+        Ok(())
+    }
+
+    fn read_relations(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+        let mut rows = store.select(RELATIONS, &[])?;
+        rows.sort_by_key(|r| (text(r, "property"), text(r, "kind")));
+        for row in rows {
+            let Some(iri) = text(&row, "property") else { continue };
+            let kind = match text(&row, "kind").as_deref() {
+                Some("derived") => RelationKind::Derived,
+                Some("role") => RelationKind::Role,
+                _ => RelationKind::Direct,
+            };
+            let id = match self.relation_by_iri.get(&iri) {
+                Some(id) => *id,
+                None => {
+                    let id = RelationId::from_index(self.projection.relations.len());
+                    let label = text(&row, "label").unwrap_or_else(|| vocab::local_name(&iri).to_owned());
+                    let inverse_label =
+                        text(&row, "inverse").unwrap_or_else(|| format!("is the object of '{label}' for"));
+                    let family = text(&row, "family").and_then(|k| self.family_by_key.get(&k).copied());
+                    self.projection.relations.push(Relation { iri: iri.clone(), label, inverse_label, family, kind });
+                    self.relation_by_iri.insert(iri.clone(), id);
+                    id
+                }
+            };
+            if kind == RelationKind::Derived {
+                if let (Some(role1), Some(role2)) = (text(&row, "role1"), text(&row, "role2")) {
+                    if !self.chains.iter().any(|(r, a, b)| *r == id && *a == role1 && *b == role2) {
+                        self.chains.push((id, role1, role2));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn node_id(&mut self, iri: &str) -> NodeId {
+        if let Some(id) = self.projection.node_index.get(iri) {
+            return *id;
+        }
+        let id = NodeId::from_index(self.projection.nodes.len());
+        self.projection.nodes.push(Node {
+            iri: iri.to_owned(),
+            label: String::new(),
+            class: None,
+            classes: Vec::new(),
+            aliases: Vec::new(),
+            fact: None,
+        });
+        self.projection.node_index.insert(iri.to_owned(), id);
+        id
+    }
+
+    fn read_nodes(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+        let entity = self.class_by_iri.get(vocab::ENTITY.as_str()).copied();
+        let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
+        let mut types: Vec<(String, ClassId)> = Vec::new();
+        let class_by_iri = &self.class_by_iri;
+        store.scan(Some(rdf::TYPE), |quad| {
+            if let Term::NamedNode(class) = &quad.object {
+                if let Some(class) = class_by_iri.get(class.as_str()) {
+                    types.push((subject_key(&quad.subject), *class));
+                }
+            }
+        })?;
+        types.sort();
+        types.dedup();
+        for (node, class) in types {
+            let ancestors = self.projection.classes[class.index()].ancestors.clone();
+            let is_entity = entity.is_some_and(|e| ancestors.contains(&e));
+            let is_claim = claim.is_some_and(|c| ancestors.contains(&c));
+            if !is_entity && !is_claim && !self.projection.node_index.contains_key(&node) {
+                continue;
+            }
+            let id = self.node_id(&node);
+            let entry = &mut self.projection.nodes[id.index()];
+            for ancestor in ancestors {
+                if !entry.classes.contains(&ancestor) {
+                    entry.classes.push(ancestor);
+                }
+            }
+            let depth = |c: ClassId, classes: &[Class]| classes[c.index()].ancestors.len();
+            let deeper = entry.class.is_none_or(|current| {
+                depth(class, &self.projection.classes) > depth(current, &self.projection.classes)
+            });
+            if deeper {
+                entry.class = Some(class);
+            }
+        }
+        // (node, alias?, name): labels before aliases, each in name order.
+        let mut names: Vec<(NodeId, bool, String)> = Vec::new();
+        for (predicate, preferred) in [(rdfs::LABEL, true), (SKOS_PREF_LABEL, true), (SKOS_ALT_LABEL, false)] {
+            let node_index = &self.projection.node_index;
+            store.scan(Some(predicate), |quad| {
+                let Term::Literal(name) = &quad.object else { return };
+                if name
+                    .language()
+                    .is_some_and(|l| !l.eq_ignore_ascii_case("en") && !l.to_ascii_lowercase().starts_with("en-"))
+                {
+                    return;
+                }
+                if let Some(id) = node_index.get(&subject_key(&quad.subject)) {
+                    names.push((*id, !preferred, name.value().to_owned()));
+                }
+            })?;
+        }
+        names.sort();
+        names.dedup();
+        for (id, alias, name) in names {
+            let entry = &mut self.projection.nodes[id.index()];
+            let preferred = !alias;
+            if preferred && entry.label.is_empty() {
+                entry.label = name;
+            } else if !entry.aliases.contains(&name) && entry.label != name {
+                entry.aliases.push(name);
+            }
+        }
+        Ok(())
+    }
+
+    fn read_facts(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+        for row in store.select(UNITS, &[])? {
+            if let (Some(unit), Some(symbol)) = (text(&row, "unit"), text(&row, "symbol")) {
+                self.symbols.insert(unit, symbol);
+            }
+        }
+        // Claims are the nodes whose class is (under) ag:Claim; their values come from one scan.
+        let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
+        let claims: HashSet<String> = self
+            .projection
+            .nodes
+            .iter()
+            .filter(|n| claim.is_some_and(|c| n.classes.contains(&c)))
+            .map(|n| n.iri.clone())
+            .collect();
+        // Evidence records, by the node that holds them, and the claim each belongs to.
+        let mut evidence_owner: HashMap<String, Vec<String>> = HashMap::new();
+        store.scan(Some(vocab::EVIDENCE), |quad| {
+            let owner = subject_key(&quad.subject);
+            if claims.contains(&owner) {
+                if let Some(record) = term_key(&quad.object) {
+                    evidence_owner.entry(record).or_default().push(owner);
+                }
+            }
+        })?;
+        let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
+        let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
+        store.scan(None, |quad| {
+            let subject = subject_key(&quad.subject);
+            if let Some(fact_values) = values.get_mut(&subject) {
+                if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {
+                    let (value, literal) = value_of(&quad.object);
+                    let entry = fact_values.entry(quad.predicate.as_str().to_owned()).or_default();
+                    if !entry.contains(&(value.clone(), literal)) {
+                        entry.push((value, literal));
+                    }
+                }
+            } else if evidence_owner.contains_key(&subject) {
+                let record = records.entry(subject).or_default();
+                let (value, _) = value_of(&quad.object);
+                match quad.predicate.as_str().strip_prefix(vocab::AG) {
+                    Some("source") => record.source = Some(value),
+                    Some("lineStart") => record.start = value.parse().ok(),
+                    Some("lineEnd") => record.end = value.parse().ok(),
+                    Some("confidence") => record.confidence = Some(value),
+                    Some("hedge") => record.hedge = Some(value),
+                    Some("citedSource") => record.cited.push(value),
+                    _ => {}
+                }
+            }
+        })?;
+        let mut documents: HashMap<String, (String, String)> = HashMap::new();
+        for row in store.select(DOCUMENTS, &[])? {
+            if let Some(source) = text(&row, "source") {
+                let title = text(&row, "title").unwrap_or_else(|| source.clone());
+                documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
+            }
+        }
+        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+        let mut ordered: Vec<(String, EvidenceRecord)> = records.into_iter().collect();
+        ordered.sort_by(|a, b| a.0.cmp(&b.0));
+        for (record_node, record) in ordered {
+            let (Some(source), Some(line_start)) = (record.source, record.start) else { continue };
+            let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
+            let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
+            let mut cited: Vec<String> = record
+                .cited
+                .iter()
+                .map(|c| match self.projection.node_index.get(c) {
+                    Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
+                        self.projection.nodes[id.index()].label.clone()
+                    }
+                    _ => vocab::local_name(c).to_owned(),
+                })
+                .collect();
+            cited.sort();
+            cited.dedup();
+            let item = Evidence {
+                title,
+                file,
+                source,
+                line_start,
+                line_end: record.end.unwrap_or(line_start),
+                confidence,
+                rank,
+                hedge: record.hedge,
+                cited,
+            };
+            for owner in evidence_owner.get(&record_node).into_iter().flatten() {
+                let list = evidence.entry(owner.clone()).or_default();
+                if !list.contains(&item) {
+                    list.push(item.clone());
+                }
+            }
+        }
+        // First make every claim a node, so that facts about facts can name each other.
+        let fact_iris: Vec<String> = values.keys().cloned().collect();
+        for iri in &fact_iris {
+            let node = self.node_id(iri);
+            let id = FactId::from_index(self.projection.facts.len());
+            self.projection.nodes[node.index()].fact = Some(id);
+            let class = self.projection.nodes[node.index()].class;
+            let family = class.and_then(|c| self.closest_family(c));
+            let mut records = evidence.remove(iri).unwrap_or_default();
+            records.sort_by(|a, b| (b.rank, &a.source, a.line_start).cmp(&(a.rank, &b.source, b.line_start)));
+            let best_rank = records.iter().map(|e| e.rank).max().unwrap_or(0);
+            self.projection.facts.push(Fact {
+                node,
+                class,
+                family,
+                summary: String::new(),
+                qualifiers: Vec::new(),
+                validity: Validity::default(),
+                evidence: records,
+                best_rank,
+            });
+        }
+        // Summaries: facts naming other facts use their summaries, so two passes settle them.
+        for _ in 0..2 {
+            for (iri, fact_values) in &values {
+                let node = self.projection.node_index[iri];
+                let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
+                let summary = self.summarise(fact, fact_values);
+                self.projection.facts[fact.index()].summary = summary.clone();
+                self.projection.nodes[node.index()].label = summary;
+            }
+        }
+        for (iri, fact_values) in &values {
+            let node = self.projection.node_index[iri];
+            let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
+            let first = |p: oxigraph::model::NamedNodeRef<'_>| {
+                fact_values.get(p.as_str()).and_then(|v| v.first()).map(|(s, _)| s.as_str())
+            };
+            self.projection.facts[fact.index()].validity =
+                Validity::from_dates(first(vocab::DATE), first(vocab::START_DATE), first(vocab::END_DATE));
+            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, |unit| {
+                self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned())
+            });
+            self.add_fact_edges(node, fact, fact_values);
+        }
+        Ok(())
+    }
+
+    fn closest_family(&self, class: ClassId) -> Option<FamilyId> {
+        // The most specific class with a family wins: more ancestors = more specific.
+        self.projection.classes[class.index()]
+            .ancestors
+            .iter()
+            .filter_map(|c| self.class_family.get(c).map(|f| (self.projection.classes[c.index()].ancestors.len(), *f)))
+            .max_by_key(|(depth, _)| *depth)
+            .map(|(_, family)| family)
+    }
+
+    fn value_label(&self, value: &str, literal: bool) -> String {
+        if literal {
+            return value.to_owned();
+        }
+        match self.projection.node_index.get(value) {
+            Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
+                self.projection.nodes[id.index()].label.clone()
+            }
+            _ => vocab::compact_iri(value).unwrap_or_else(|| vocab::local_name(value).to_owned()),
+        }
+    }
+
+    fn summarise(&self, fact: FactId, values: &FactValues) -> String {
+        let class = self.projection.fact(fact).class;
+        let template = class.and_then(|c| {
+            self.projection
+                .class(c)
+                .ancestors
+                .iter()
+                .filter_map(|a| self.templates.get(a).map(|t| (self.projection.class(*a).ancestors.len(), t)))
+                .max_by_key(|(depth, _)| *depth)
+                .map(|(_, t)| t.clone())
+        });
+        match template {
+            Some(template) => fill_template(&template, values, |value, literal| self.value_label(value, literal)),
+            None => {
+                let node = &self.projection.node(self.projection.fact(fact).node).iri;
+                format!("{} {}", self.projection.class_label(class), vocab::local_name(node)).trim().to_owned()
+            }
+        }
+    }
+
+    fn add_fact_edges(&mut self, node: NodeId, fact: FactId, values: &FactValues) {
+        let resources = |property: &str| -> Vec<String> {
+            values
+                .get(property)
+                .map(|vs| vs.iter().filter(|(_, l)| !l).map(|(v, _)| v.clone()).collect())
+                .unwrap_or_default()
+        };
+        let chains = self.chains.clone();
+        for (relation, role1, role2) in &chains {
+            for x in resources(role1) {
+                for y in resources(role2) {
+                    if x != y {
+                        let (from, to) = (self.node_id(&x), self.node_id(&y));
+                        self.projection.edges.push(Edge { from, to, relation: *relation, facts: vec![fact] });
+                    }
+                }
+            }
+        }
+        for (property, vs) in values {
+            let Some(relation) = self.relation_by_iri.get(property).copied() else { continue };
+            if self.projection.relations[relation.index()].kind != RelationKind::Role {
+                continue;
+            }
+            for (value, literal) in vs {
+                if !literal {
+                    let to = self.node_id(value);
+                    self.projection.edges.push(Edge { from: node, to, relation, facts: vec![fact] });
+                }
+            }
+        }
+    }
+
+    fn read_direct_edges(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+        let mut rows = store.select(DIRECT_EDGES, &[])?;
+        rows.sort_by_key(|r| (text(r, "subject"), text(r, "property"), text(r, "object")));
+        for row in rows {
+            let (Some(subject), Some(property), Some(object)) =
+                (text(&row, "subject"), text(&row, "property"), text(&row, "object"))
+            else {
+                continue;
+            };
+            let Some(relation) = self.relation_by_iri.get(&property).copied() else { continue };
+            let (from, to) = (self.node_id(&subject), self.node_id(&object));
+            if from != to {
+                self.projection.edges.push(Edge { from, to, relation, facts: Vec::new() });
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(mut self, generation: u64) -> Result<Projection, ProjectionError> {
+        let projection = &mut self.projection;
+        projection.generation = generation;
+        for node in &mut projection.nodes {
+            if node.label.is_empty() {
+                node.label = vocab::compact_iri(&node.iri).unwrap_or_else(|| vocab::local_name(&node.iri).to_owned());
+            }
+        }
+        // One edge per (relation, from, to), carrying every fact behind it, strongest first;
+        // edges in a stable order (by relation and endpoint IRIs) so ties break the same way every run.
+        let mut merged: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
+        for edge in std::mem::take(&mut projection.edges) {
+            let key = (
+                projection.relations[edge.relation.index()].iri.clone(),
+                projection.nodes[edge.from.index()].iri.clone(),
+                projection.nodes[edge.to.index()].iri.clone(),
+            );
+            let entry = merged.entry(key).or_insert_with(|| Edge { facts: Vec::new(), ..edge.clone() });
+            for fact in edge.facts {
+                if !entry.facts.contains(&fact) {
+                    entry.facts.push(fact);
+                }
+            }
+        }
+        let facts = &projection.facts;
+        let fact_iri = |f: &FactId| projection.nodes[facts[f.index()].node.index()].iri.clone();
+        projection.edges = merged
+            .into_values()
+            .map(|mut edge| {
+                edge.facts.sort_by_key(|f| (std::cmp::Reverse(facts[f.index()].best_rank), fact_iri(f)));
+                edge
+            })
+            .collect();
+        let mut names = Vec::new();
+        let mut seen = HashSet::new();
+        for (id, node) in projection.nodes.iter().enumerate() {
+            if node.fact.is_some() {
+                continue;
+            }
+            for name in std::iter::once(&node.label).chain(&node.aliases) {
+                let normalised = normalise_name(name);
+                if !normalised.is_empty() && seen.insert((normalised.clone(), id)) {
+                    names.push((normalised, NodeId::from_index(id)));
+                }
+            }
+        }
+        names.sort();
+        projection.names = names;
+        Ok(self.projection)
+    }
+}

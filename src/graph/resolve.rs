@@ -1,0 +1,176 @@
+//! Turns what people type (an IRI, a prefixed name, a name or an alias in any case and with or
+//! without accents) into nodes and classes of the projection, with candidates when it is
+//! ambiguous and suggestions when it is unknown.
+
+use crate::graph::{ClassId, NodeId, Projection};
+use crate::rdf::names::normalise_name;
+use crate::rdf::vocab;
+use serde::Serialize;
+
+/// A node offered to the user: to choose between, or as a suggestion.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Candidate {
+    pub iri: String,
+    pub label: String,
+    pub class: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error("'{input}' is ambiguous; it names {}:\n{}", .candidates.len(), candidate_list(.candidates))]
+    Ambiguous { input: String, candidates: Vec<Candidate> },
+    #[error("no node is called '{input}'{}", did_you_mean(.suggestions))]
+    Unknown { input: String, suggestions: Vec<Candidate> },
+    #[error("no class is called '{input}'{}", class_suggestions(.suggestions))]
+    UnknownClass { input: String, suggestions: Vec<String> },
+    #[error("no node of class {class} is in the graph")]
+    EmptyClass { class: String },
+}
+
+fn candidate_list(candidates: &[Candidate]) -> String {
+    candidates
+        .iter()
+        .map(|c| format!("  {}  {}  ({})", crate::rdf::vocab::display_iri(&c.iri), c.label, c.class))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn did_you_mean(candidates: &[Candidate]) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean:\n{}", candidate_list(candidates))
+    }
+}
+
+fn class_suggestions(names: &[String]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}", names.join(", "))
+    }
+}
+
+/// Finds the node `input` names.
+pub fn resolve_node(projection: &Projection, input: &str) -> Result<NodeId, ResolveError> {
+    let trimmed = input.trim();
+    if let Some(iri) = as_iri(trimmed) {
+        if let Some(id) = projection.node_by_iri(&iri) {
+            return Ok(id);
+        }
+    }
+    let wanted = normalise_name(trimmed);
+    let matches = matching_nodes(projection, &wanted);
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(ResolveError::Unknown { input: input.to_owned(), suggestions: suggest(projection, &wanted) }),
+        many => {
+            // A node whose own name matches beats nodes matched only through an alias.
+            let by_label: Vec<NodeId> =
+                many.iter().copied().filter(|id| normalise_name(&projection.node(*id).label) == wanted).collect();
+            if by_label.len() == 1 {
+                return Ok(by_label[0]);
+            }
+            Err(ResolveError::Ambiguous {
+                input: input.to_owned(),
+                candidates: many.iter().map(|id| candidate(projection, *id)).collect(),
+            })
+        }
+    }
+}
+
+/// Finds the class `input` names: an IRI, a prefixed name, or a class label or local name.
+pub fn resolve_class(projection: &Projection, input: &str) -> Result<ClassId, ResolveError> {
+    let trimmed = input.trim();
+    let iri = as_iri(trimmed).unwrap_or_else(|| format!("{}{trimmed}", vocab::AG));
+    if let Some(id) = projection.classes.iter().position(|c| c.iri == iri) {
+        return Ok(ClassId::from_index(id));
+    }
+    let wanted = normalise_name(trimmed);
+    let found: Vec<usize> = projection
+        .classes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.iri.starts_with(vocab::AG))
+        .filter(|(_, c)| normalise_name(&c.label) == wanted || normalise_name(vocab::local_name(&c.iri)) == wanted)
+        .map(|(i, _)| i)
+        .collect();
+    if let [one] = found.as_slice() {
+        return Ok(ClassId::from_index(*one));
+    }
+    let mut scored: Vec<(f64, String)> = projection
+        .classes
+        .iter()
+        .filter(|c| c.iri.starts_with(vocab::AG))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&wanted, &normalise_name(vocab::local_name(&c.iri))),
+                vocab::local_name(&c.iri).to_owned(),
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    Err(ResolveError::UnknownClass {
+        input: input.to_owned(),
+        suggestions: scored.into_iter().take(5).map(|(_, n)| n).collect(),
+    })
+}
+
+/// Every node of the class (or its subclasses).
+pub fn nodes_of_class(projection: &Projection, class: ClassId) -> Result<Vec<NodeId>, ResolveError> {
+    let nodes: Vec<NodeId> = projection
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.classes.contains(&class))
+        .map(|(i, _)| NodeId::from_index(i))
+        .collect();
+    if nodes.is_empty() {
+        return Err(ResolveError::EmptyClass { class: projection.classes[class.index()].label.clone() });
+    }
+    Ok(nodes)
+}
+
+pub fn candidate(projection: &Projection, id: NodeId) -> Candidate {
+    let node = projection.node(id);
+    Candidate { iri: node.iri.clone(), label: node.label.clone(), class: projection.class_label(node.class).to_owned() }
+}
+
+fn as_iri(input: &str) -> Option<String> {
+    if let Some(inner) = input.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+        return Some(inner.to_owned());
+    }
+    if input.contains("://") || input.starts_with("urn:") {
+        return Some(input.to_owned());
+    }
+    vocab::expand_prefixed(input)
+}
+
+fn matching_nodes(projection: &Projection, wanted: &str) -> Vec<NodeId> {
+    let start = projection.names.partition_point(|(name, _)| name.as_str() < wanted);
+    let mut found: Vec<NodeId> =
+        projection.names[start..].iter().take_while(|(name, _)| name == wanted).map(|(_, id)| *id).collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+fn suggest(projection: &Projection, wanted: &str) -> Vec<Candidate> {
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut best: Vec<(f64, NodeId)> = Vec::new();
+    for (name, id) in &projection.names {
+        let contains = name.contains(wanted) || (wanted.len() > 3 && wanted.contains(name.as_str()));
+        let score = if contains { 0.95 } else { strsim::jaro_winkler(wanted, name) };
+        if score >= 0.85 {
+            match best.iter_mut().find(|(_, existing)| existing == id) {
+                Some(entry) => entry.0 = entry.0.max(score),
+                None => best.push((score, *id)),
+            }
+        }
+    }
+    best.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| projection.node(a.1).label.cmp(&projection.node(b.1).label)));
+    best.into_iter().take(5).map(|(_, id)| candidate(projection, id)).collect()
+}

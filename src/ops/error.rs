@@ -1,0 +1,48 @@
+//! Errors of the operations: what the user asked for cannot be answered as asked.
+
+use crate::graph::resolve::ResolveError;
+use crate::graph::ProjectionError;
+use crate::rdf::param::ParamError;
+use crate::search::FilterError;
+use crate::store::QueryError;
+use std::path::PathBuf;
+
+/// Why an operation failed; every message names the offending input.
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    /// The query text does not parse; the message gives line and column.
+    #[error("{source_name}: SPARQL syntax {message}")]
+    Syntax { source_name: String, message: String },
+    /// A `--param` names a variable the query cannot bind.
+    #[error(
+        "--param {variable}: {source_name} has no variable ?{variable} it can bind (a SELECT query must select it)"
+    )]
+    UnboundParameter { variable: String, source_name: String },
+    /// A query name that is neither a file nor a named query.
+    #[error("'{name}' is neither a file nor a named query; named queries: {known}")]
+    UnknownQuery { name: String, known: String },
+    /// A query file that cannot be read.
+    #[error("cannot read {}", path.display())]
+    ReadQuery { path: PathBuf, source: std::io::Error },
+    /// A parameter that is not a valid RDF term.
+    #[error(transparent)]
+    Param(#[from] ParamError),
+    /// The query failed while running.
+    #[error("{source_name} failed")]
+    Evaluation { source_name: String, source: QueryError },
+    /// A name or class that names no node, or more than one.
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+    /// A relation family, confidence level or date the ontology does not know.
+    #[error(transparent)]
+    Filter(#[from] FilterError),
+    /// The path graph could not be built.
+    #[error(transparent)]
+    Projection(#[from] ProjectionError),
+    /// A request whose parts do not fit together (both TO and --to-type, k = 0...).
+    #[error("{0}")]
+    Invalid(String),
+    /// Query results that cannot be drawn.
+    #[error("{source_name}: {message}")]
+    NotDrawable { source_name: String, message: String },
+}

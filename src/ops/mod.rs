@@ -1,0 +1,15 @@
+//! The operations a user can ask for, as library functions that return data: run a named or
+//! given query with parameters bound as RDF terms, find paths, list a neighbourhood, draw a
+//! diagram. Every front end (the command line in `cmd/`, the HTTP server) calls these and only
+//! renders what they return; none has a second implementation of a query, a search or a diagram.
+//!
+//! Uses every library layer below it (`rdf`, `store`, `graph`, `search`, `views`), never `render`.
+
+pub mod catalog;
+pub mod diagrams;
+mod error;
+pub mod neighbours;
+pub mod paths;
+pub mod query;
+
+pub use error::OpsError;

@@ -1,0 +1,198 @@
+//! Path lookups as people ask for them: from a name (or every node of a class) to a name (or any
+//! node of a class), k shortest, with hop filters; one at a time or line by line in a batch.
+
+use super::OpsError;
+use crate::graph::resolve::{nodes_of_class, resolve_class, resolve_node};
+use crate::graph::{NodeId, Projection};
+use crate::search::{FoundPath, Goal, HopFilter, PathGraph, Search};
+use crate::views::hops::{self, PathReport, PATH_SCHEMA};
+use std::collections::HashSet;
+
+/// Hop filters as people give them: family keys, a confidence key, a date.
+#[derive(Debug, Clone, Default)]
+pub struct FilterSpec {
+    /// Only hops of these relation families.
+    pub via: Vec<String>,
+    /// No hops of these relation families.
+    pub exclude: Vec<String>,
+    /// Forward hops only.
+    pub directed: bool,
+    /// The weakest confidence level accepted.
+    pub min_confidence: Option<String>,
+    /// The date hops must hold at (YYYY, YYYY-MM or YYYY-MM-DD).
+    pub as_of: Option<String>,
+}
+
+impl FilterSpec {
+    /// The filter, with families, level and date checked against the ontology.
+    pub fn resolve(&self, projection: &Projection) -> Result<HopFilter, OpsError> {
+        Ok(HopFilter::parse(
+            projection,
+            &self.via,
+            &self.exclude,
+            self.directed,
+            self.min_confidence.as_deref(),
+            self.as_of.as_deref(),
+        )?)
+    }
+}
+
+/// One path lookup.
+#[derive(Debug, Clone)]
+pub struct PathRequest {
+    /// Start: an IRI, a prefixed name or a name or alias.
+    pub from: Option<String>,
+    /// End: an IRI, a prefixed name or a name or alias.
+    pub to: Option<String>,
+    /// Start from every node of this class instead of `from`.
+    pub from_type: Option<String>,
+    /// End at any node of this class instead of `to`.
+    pub to_type: Option<String>,
+    /// How many shortest loopless paths.
+    pub k: usize,
+    /// The longest path considered, in hops.
+    pub max_hops: usize,
+    pub filter: FilterSpec,
+}
+
+/// The answer to a path lookup: the report every renderer writes, and the paths it was made of
+/// (for diagrams).
+#[derive(Debug, Clone)]
+pub struct PathLookup {
+    pub report: PathReport,
+    pub found: Vec<FoundPath>,
+    pub filter: HopFilter,
+}
+
+impl PathLookup {
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+}
+
+/// Finds the paths a request asks for.
+pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<PathLookup, OpsError> {
+    if request.k == 0 {
+        return Err(OpsError::Invalid("-k must be at least 1".into()));
+    }
+    let filter = request.filter.resolve(projection)?;
+    let (sources, from_view, from_type) = match (&request.from, &request.from_type) {
+        (Some(from), _) => {
+            let id = resolve_node(projection, from)?;
+            (vec![id], Some(hops::node_view(projection, id)), None)
+        }
+        (None, Some(class)) => {
+            let class = resolve_class(projection, class)?;
+            (nodes_of_class(projection, class)?, None, Some(projection.class(class).label.clone()))
+        }
+        (None, None) => return Err(OpsError::Invalid("give FROM, or --from-type CLASS".into())),
+    };
+    let (goal, to_view, to_type) = match (&request.to, &request.to_type) {
+        (Some(to), None) => {
+            let id = resolve_node(projection, to)?;
+            (Goal::Node(id), Some(hops::node_view(projection, id)), None)
+        }
+        (None, Some(class)) => {
+            let class = resolve_class(projection, class)?;
+            let nodes: HashSet<NodeId> = nodes_of_class(projection, class)?.into_iter().collect();
+            (Goal::AnyOf(nodes), None, Some(projection.class(class).label.clone()))
+        }
+        (Some(_), Some(_)) => return Err(OpsError::Invalid("give either TO or --to-type, not both".into())),
+        (None, None) => return Err(OpsError::Invalid("give TO, or --to-type CLASS".into())),
+    };
+    if let ([source], Goal::Node(target)) = (sources.as_slice(), &goal) {
+        if source == target {
+            return Err(same_node(projection, *source));
+        }
+    }
+    let graph = PathGraph::new(projection);
+    let found = Search::new(&graph, &filter).k_shortest(&sources, &goal, request.k, request.max_hops);
+    let report = PathReport {
+        schema: PATH_SCHEMA,
+        from: from_view,
+        to: to_view,
+        from_type,
+        to_type,
+        paths: found.iter().map(|p| hops::path_view(projection, &filter, p)).collect(),
+    };
+    Ok(PathLookup { report, found, filter })
+}
+
+fn same_node(projection: &Projection, node: NodeId) -> OpsError {
+    OpsError::Invalid(format!("FROM and TO are the same node ({})", projection.node(node).label))
+}
+
+/// One line of a batch: its number, and the pair it asks about.
+#[derive(Debug, Clone)]
+pub struct BatchLine {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub from: String,
+    pub to: String,
+}
+
+impl BatchLine {
+    /// Reads `FROM<TAB>TO`; None for blank lines and `#` comments. A line without a tab keeps
+    /// an empty TO, which the lookup reports as an error for that line.
+    pub fn parse(line: usize, text: &str) -> Option<Self> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_end_matches(['\r', '\n']);
+        if text.trim().is_empty() || text.starts_with('#') {
+            return None;
+        }
+        let (from, to) = text.split_once('\t').unwrap_or((text, ""));
+        Some(BatchLine { line, from: from.trim().to_owned(), to: to.trim().to_owned() })
+    }
+}
+
+/// Many lookups on one graph and filter, sharing the search state between them.
+pub struct BatchFinder<'p> {
+    projection: &'p Projection,
+    graph: PathGraph<'p>,
+    filter: HopFilter,
+    k: usize,
+    max_hops: usize,
+}
+
+impl<'p> BatchFinder<'p> {
+    pub fn new(projection: &'p Projection, filter: &FilterSpec, k: usize, max_hops: usize) -> Result<Self, OpsError> {
+        if k == 0 {
+            return Err(OpsError::Invalid("-k must be at least 1".into()));
+        }
+        let filter = filter.resolve(projection)?;
+        Ok(BatchFinder { projection, graph: PathGraph::new(projection), filter, k, max_hops })
+    }
+
+    /// Looks up every line, handing each answer (or the line's own error) to `emit` as soon as
+    /// it is known.
+    pub fn run<E>(
+        &self,
+        lines: impl IntoIterator<Item = BatchLine>,
+        mut emit: impl FnMut(&BatchLine, Result<PathReport, OpsError>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let projection = self.projection;
+        let mut search = Search::new(&self.graph, &self.filter);
+        for line in lines {
+            let result = (|| {
+                if line.to.is_empty() {
+                    return Err(OpsError::Invalid("expected FROM<TAB>TO".into()));
+                }
+                let from = resolve_node(projection, &line.from)?;
+                let to = resolve_node(projection, &line.to)?;
+                if from == to {
+                    return Err(same_node(projection, from));
+                }
+                let found = search.k_shortest(&[from], &Goal::Node(to), self.k, self.max_hops);
+                Ok(PathReport {
+                    schema: PATH_SCHEMA,
+                    from: Some(hops::node_view(projection, from)),
+                    to: Some(hops::node_view(projection, to)),
+                    from_type: None,
+                    to_type: None,
+                    paths: found.iter().map(|p| hops::path_view(projection, &self.filter, p)).collect(),
+                })
+            })();
+            emit(&line, result)?;
+        }
+        Ok(())
+    }
+}

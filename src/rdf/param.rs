@@ -1,0 +1,135 @@
+//! Turns `--param NAME=VALUE` into a variable and an RDF term. The term is bound into the
+//! parsed query by Oxigraph; it never becomes query text, so no value can change the query.
+
+use crate::rdf::vocab;
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::Variable;
+use std::str::FromStr;
+
+/// A parameter ready to bind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub variable: Variable,
+    pub value: Term,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ParamError {
+    #[error("parameter '{0}' must look like NAME=VALUE")]
+    MissingEquals(String),
+    #[error("'{0}' is not a valid SPARQL variable name")]
+    BadName(String),
+    #[error("unknown prefix '{prefix}' in '{value}'; write a full IRI in <...> or quote a literal (known prefixes: {known})")]
+    UnknownPrefix { value: String, prefix: String, known: String },
+    #[error("'{value}' is not a valid RDF term: {message}")]
+    BadTerm { value: String, message: String },
+}
+
+/// Parses `NAME=VALUE` (a leading `?` or `$` on NAME is allowed).
+pub fn parse_param(argument: &str) -> Result<Param, ParamError> {
+    let (name, value) = argument.split_once('=').ok_or_else(|| ParamError::MissingEquals(argument.to_owned()))?;
+    let name = name.trim().trim_start_matches(['?', '$']);
+    let variable = Variable::new(name).map_err(|_| ParamError::BadName(name.to_owned()))?;
+    Ok(Param { variable, value: parse_term(value)? })
+}
+
+/// Reads a term: `<IRI>`, `prefix:name`, an IRI with a scheme (`https://...`, `urn:...`),
+/// `"literal"` with optional `@lang` or `^^datatype`, an integer, a decimal, `true`/`false`,
+/// or any other text as a plain string literal.
+pub fn parse_term(value: &str) -> Result<Term, ParamError> {
+    let bad = |message: String| ParamError::BadTerm { value: value.to_owned(), message };
+    if value.starts_with('<') {
+        return NamedNode::from_str(value).map(Term::from).map_err(|e| bad(e.to_string()));
+    }
+    if value.starts_with('"') {
+        return parse_quoted_literal(value).map(Term::from).map_err(bad);
+    }
+    if value.starts_with("_:") {
+        return Err(bad("blank nodes cannot be bound; name the node by IRI".into()));
+    }
+    if let Ok(integer) = value.parse::<i64>() {
+        return Ok(Literal::from(integer).into());
+    }
+    if is_decimal(value) {
+        return Ok(Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::DECIMAL).into());
+    }
+    if value == "true" || value == "false" {
+        return Ok(Literal::from(value == "true").into());
+    }
+    if value.contains("://") || value.starts_with("urn:") || value.starts_with("mailto:") {
+        return NamedNode::new(value).map(Term::from).map_err(|e| bad(e.to_string()));
+    }
+    if let Some((prefix, _)) = value.split_once(':') {
+        if is_prefix_name(prefix) {
+            return vocab::expand_prefixed(value).map(|iri| NamedNode::new_unchecked(iri).into()).ok_or_else(|| {
+                ParamError::UnknownPrefix {
+                    value: value.to_owned(),
+                    prefix: prefix.to_owned(),
+                    known: vocab::PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", "),
+                }
+            });
+        }
+    }
+    Ok(Literal::new_simple_literal(value).into())
+}
+
+fn parse_quoted_literal(value: &str) -> Result<Literal, String> {
+    // A prefixed datatype ("2023"^^xsd:gYear) is expanded to <...> first.
+    if let Some((lexical, datatype)) = value.rsplit_once("\"^^") {
+        if !datatype.starts_with('<') {
+            let iri =
+                vocab::expand_prefixed(datatype).ok_or_else(|| format!("unknown datatype prefix in '{datatype}'"))?;
+            return Literal::from_str(&format!("{lexical}\"^^<{iri}>")).map_err(|e| e.to_string());
+        }
+    }
+    Literal::from_str(value).map_err(|e| e.to_string())
+}
+
+fn is_decimal(value: &str) -> bool {
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+    match digits.split_once('.') {
+        Some((whole, fraction)) => {
+            !fraction.is_empty()
+                && whole.chars().all(|c| c.is_ascii_digit())
+                && fraction.chars().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+fn is_prefix_name(prefix: &str) -> bool {
+    prefix.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_kind_of_term() {
+        assert_eq!(parse_term("<http://e.com/a>").unwrap().to_string(), "<http://e.com/a>");
+        assert_eq!(parse_term("agd:China").unwrap().to_string(), "<https://w3id.org/actorgraph/data/China>");
+        let xsd = |t: &str| format!("^^<http://www.w3.org/2001/XMLSchema#{t}>");
+        assert_eq!(parse_term("42").unwrap().to_string(), format!("\"42\"{}", xsd("integer")));
+        assert_eq!(parse_term("1.5").unwrap().to_string(), format!("\"1.5\"{}", xsd("decimal")));
+        assert_eq!(parse_term("true").unwrap().to_string(), format!("\"true\"{}", xsd("boolean")));
+        assert_eq!(parse_term("\"hi\"@en").unwrap().to_string(), "\"hi\"@en");
+        assert_eq!(
+            parse_term("\"2023\"^^xsd:gYear").unwrap().to_string(),
+            "\"2023\"^^<http://www.w3.org/2001/XMLSchema#gYear>"
+        );
+        assert_eq!(parse_term("nitrocellulose").unwrap().to_string(), "\"nitrocellulose\"");
+        assert_eq!(parse_term("https://e.com/x").unwrap().to_string(), "<https://e.com/x>");
+        assert!(matches!(parse_term("foo:bar"), Err(ParamError::UnknownPrefix { .. })));
+        assert!(parse_term("_:b").is_err());
+    }
+
+    #[test]
+    fn names_may_carry_a_question_mark() {
+        let param = parse_param("?good=agd:Nitrocellulose").unwrap();
+        assert_eq!(param.variable.as_str(), "good");
+        assert!(parse_param("novalue").is_err());
+        assert!(parse_param("bad name=1").is_err());
+    }
+}

@@ -1,0 +1,129 @@
+//! IRIs of the actorgraph ontology and of the graphs actorgraph manages. The ontology file
+//! (`ontology/actorgraph.ttl`) is the source of truth; these constants only name its terms.
+
+use oxigraph::model::NamedNodeRef;
+
+/// Namespace of the ontology's classes and properties.
+pub const AG: &str = "https://w3id.org/actorgraph/ontology#";
+/// Namespace of the bundled dataset's entities and facts.
+pub const AGD: &str = "https://w3id.org/actorgraph/data/";
+/// Namespace of graph names actorgraph manages itself.
+pub const GRAPH_NS: &str = "https://w3id.org/actorgraph/graph/";
+
+/// Prefixes understood in queries, parameters and node names, and used when printing IRIs.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ag", AG),
+    ("agd", AGD),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("sh", "http://www.w3.org/ns/shacl#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("ftm", "https://schema.followthemoney.tech/#"),
+    ("wd", "http://www.wikidata.org/entity/"),
+];
+
+macro_rules! ag_terms {
+    ($($name:ident = $local:literal;)*) => {
+        $(pub const $name: NamedNodeRef<'static> =
+            NamedNodeRef::new_unchecked(concat!("https://w3id.org/actorgraph/ontology#", $local));)*
+    };
+}
+
+ag_terms! {
+    ENTITY = "Entity";
+    RELATION = "Relation";
+    CLAIM = "Claim";
+    STATEMENT = "Statement";
+    SOURCE_DOCUMENT = "SourceDocument";
+    RELATION_FAMILY = "relationFamily";
+    KEY = "key";
+    RANK = "rank";
+    INVERSE_LABEL = "inverseLabel";
+    SUMMARY_TEMPLATE = "summaryTemplate";
+    ROLE_PROPERTY = "RoleProperty";
+    EVIDENCE = "evidence";
+    DATE = "date";
+    START_DATE = "startDate";
+    END_DATE = "endDate";
+    LOCATED_ENTITY = "locatedEntity";
+    PLACE = "place";
+    STATE = "State";
+}
+
+/// `skos:prefLabel`: an entity's preferred name.
+pub const SKOS_PREF_LABEL: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
+/// `skos:altLabel`: another name an entity goes by.
+pub const SKOS_ALT_LABEL: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+/// `owl:propertyChainAxiom`: how the ontology declares a derived traversal edge.
+pub const OWL_PROPERTY_CHAIN_AXIOM: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#propertyChainAxiom");
+/// `owl:inverseOf`.
+pub const OWL_INVERSE_OF: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#inverseOf");
+
+/// Graph holding the edges derived from the ontology's property chains.
+pub const DERIVED_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/derived");
+/// Graph holding actorgraph's own bookkeeping (content hashes, load records). Never shown to queries.
+pub const META_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/meta");
+/// Prefix of the graphs a bulk load writes before they replace the graphs they are meant for.
+pub const STAGING_GRAPH_PREFIX: &str = "https://w3id.org/actorgraph/graph/staging/";
+/// Prefix of the graphs holding the bundled ontology and data files.
+pub const BUNDLED_GRAPH_PREFIX: &str = "https://w3id.org/actorgraph/graph/bundled/";
+
+/// Shortens an IRI to `prefix:local` when a known prefix matches and the rest is a plain name.
+pub fn compact_iri(iri: &str) -> Option<String> {
+    PREFIXES.iter().find_map(|(prefix, namespace)| {
+        let local = iri.strip_prefix(namespace)?;
+        let plain = !local.is_empty()
+            && local.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && !local.ends_with('.');
+        plain.then(|| format!("{prefix}:{local}"))
+    })
+}
+
+/// Expands `prefix:local` with a known prefix to a full IRI.
+pub fn expand_prefixed(name: &str) -> Option<String> {
+    let (prefix, local) = name.split_once(':')?;
+    if local.starts_with("//") {
+        return None;
+    }
+    PREFIXES.iter().find(|(p, _)| *p == prefix).map(|(_, namespace)| format!("{namespace}{local}"))
+}
+
+/// An IRI as a prefixed name where a known prefix fits, otherwise in angle brackets.
+pub fn display_iri(iri: &str) -> String {
+    compact_iri(iri).unwrap_or_else(|| format!("<{iri}>"))
+}
+
+/// The IRI of a term of the ontology from its local name (`ag:` namespace).
+pub fn ag(local: &str) -> String {
+    format!("{AG}{local}")
+}
+
+/// The part of an IRI after its last `#` or `/`.
+pub fn local_name(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compacts_and_expands_known_prefixes() {
+        assert_eq!(compact_iri("https://w3id.org/actorgraph/data/China").as_deref(), Some("agd:China"));
+        assert_eq!(compact_iri("http://example.com/x"), None);
+        assert_eq!(compact_iri("https://w3id.org/actorgraph/data/a b"), None);
+        assert_eq!(expand_prefixed("agd:China").as_deref(), Some("https://w3id.org/actorgraph/data/China"));
+        assert_eq!(expand_prefixed("http://example.com"), None);
+        assert_eq!(expand_prefixed("nope:x"), None);
+        assert_eq!(local_name("https://w3id.org/actorgraph/ontology#suppliesTo"), "suppliesTo");
+    }
+}

@@ -1,0 +1,80 @@
+//! Which hops a search may take: relation families to follow or avoid, direction, the weakest
+//! evidence accepted and the date the facts must hold at, as people give them.
+
+use crate::graph::{Edge, FactId, FamilyId, Projection};
+use crate::rdf::dates::{parse_day_range, DateError, DayRange};
+
+#[derive(Debug, thiserror::Error)]
+pub enum FilterError {
+    #[error("unknown relation family '{0}'; known families: {1}")]
+    UnknownFamily(String, String),
+    #[error("unknown confidence level '{0}'; known levels: {1}")]
+    UnknownConfidence(String, String),
+    #[error(transparent)]
+    Date(#[from] DateError),
+}
+
+/// Which hops a search may take.
+#[derive(Debug, Clone, Default)]
+pub struct HopFilter {
+    pub only: Option<Vec<FamilyId>>,
+    pub exclude: Vec<FamilyId>,
+    pub directed: bool,
+    pub min_rank: Option<u8>,
+    pub as_of: Option<DayRange>,
+}
+
+impl HopFilter {
+    /// Reads family keys, a confidence key and a date as the command line gives them.
+    pub fn parse(
+        projection: &Projection,
+        via: &[String],
+        exclude: &[String],
+        directed: bool,
+        min_confidence: Option<&str>,
+        as_of: Option<&str>,
+    ) -> Result<Self, FilterError> {
+        let family = |key: &String| {
+            projection.family_by_key(key.trim()).ok_or_else(|| {
+                let known: Vec<&str> = projection.families.iter().map(|f| f.key.as_str()).collect();
+                FilterError::UnknownFamily(key.clone(), known.join(", "))
+            })
+        };
+        let only = if via.is_empty() { None } else { Some(via.iter().map(family).collect::<Result<Vec<_>, _>>()?) };
+        let exclude = exclude.iter().map(family).collect::<Result<Vec<_>, _>>()?;
+        let min_rank = match min_confidence {
+            None => None,
+            Some(key) => Some(projection.confidence_rank(key.trim()).ok_or_else(|| {
+                let known: Vec<&str> = projection.confidence_levels.iter().rev().map(|l| l.key.as_str()).collect();
+                FilterError::UnknownConfidence(key.to_owned(), known.join(", "))
+            })?),
+        };
+        let as_of = as_of.map(parse_day_range).transpose()?;
+        Ok(HopFilter { only, exclude, directed, min_rank, as_of })
+    }
+
+    /// Whether the edge passes the family filter and has a fact (or, for an edge asserted
+    /// without facts, needs none) passing the confidence and date filters. Direction aside.
+    pub fn allows_edge(&self, projection: &Projection, edge: &Edge) -> bool {
+        let family = projection.edge_family(edge);
+        if let Some(only) = &self.only {
+            if !family.is_some_and(|f| only.contains(&f)) {
+                return false;
+            }
+        }
+        if family.is_some_and(|f| self.exclude.contains(&f)) {
+            return false;
+        }
+        if edge.facts.is_empty() {
+            return self.min_rank.is_none();
+        }
+        edge.facts.iter().any(|f| self.allows_fact(projection, *f))
+    }
+
+    /// Whether a fact is strong enough and valid at the `--as-of` date (undated facts are).
+    pub fn allows_fact(&self, projection: &Projection, fact: FactId) -> bool {
+        let fact = projection.fact(fact);
+        self.min_rank.is_none_or(|min| fact.best_rank >= min)
+            && self.as_of.is_none_or(|day| fact.validity.holds_during(day))
+    }
+}

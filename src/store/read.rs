@@ -1,0 +1,142 @@
+//! Reading the store: SPARQL over the union of the visible graphs, fast index scans for the
+//! library's own bulk reads, and dumps in any RDF format.
+
+use super::records::graph_display;
+use super::records::is_visible;
+use super::{DumpError, GraphStore, QueryError};
+use crate::rdf::vocab::{self, META_GRAPH, STAGING_GRAPH_PREFIX};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator, Variable};
+use oxigraph::store::StorageError;
+use std::io::Write;
+
+impl GraphStore {
+    /// Graphs queries see: every named graph except actorgraph's bookkeeping.
+    pub fn visible_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+        let mut graphs = Vec::new();
+        for graph in self.store.named_graphs() {
+            let graph = graph?;
+            if is_visible(&graph) {
+                graphs.push(graph);
+            }
+        }
+        graphs.sort_by_key(graph_display);
+        Ok(graphs)
+    }
+
+    /// Runs a parsed query over the union of the visible graphs (unless the query names its own
+    /// dataset with FROM / FROM NAMED). `GRAPH` still reaches each graph.
+    pub fn execute(&self, mut query: PreparedSparqlQuery) -> Result<QueryResults<'static>, QueryError> {
+        if query.dataset().is_default_dataset() {
+            let graphs = self.visible_graphs()?;
+            let mut default: Vec<GraphName> = vec![GraphName::DefaultGraph];
+            default.extend(graphs.iter().cloned().map(GraphName::from));
+            query.dataset_mut().set_default_graph(default);
+            query.dataset_mut().set_available_named_graphs(graphs);
+        }
+        Ok(query.on_store(&self.store).execute()?)
+    }
+
+    /// Runs one of actorgraph's own SELECT queries and collects its rows.
+    pub fn select(&self, query: &str, bindings: &[(&str, Term)]) -> Result<Vec<QuerySolution>, QueryError> {
+        let mut rows = Vec::new();
+        self.for_each_row(query, bindings, |row| rows.push(row))?;
+        Ok(rows)
+    }
+
+    /// Runs one of actorgraph's own SELECT queries, handing each row to `f` as it comes. Its
+    /// default graph is the plain union of all graphs, which Oxigraph reads far faster than a
+    /// list of graphs; the bookkeeping graph holds none of the ontology's terms these queries ask for.
+    pub fn for_each_row(
+        &self,
+        query: &str,
+        bindings: &[(&str, Term)],
+        mut f: impl FnMut(QuerySolution),
+    ) -> Result<(), QueryError> {
+        let mut prepared = sparql_evaluator().parse_query(query)?;
+        for (name, term) in bindings {
+            prepared = prepared.substitute_variable(Variable::new_unchecked(*name), term.clone());
+        }
+        prepared.dataset_mut().set_default_graph_as_union();
+        if let QueryResults::Solutions(rows) = prepared.on_store(&self.store).execute()? {
+            for row in rows {
+                f(row?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Hands every quad of the visible graphs and the default graph (with `predicate`, when
+    /// given) to `f`, straight from the indexes: for reading large amounts of data fast.
+    pub fn scan(&self, predicate: Option<NamedNodeRef<'_>>, mut f: impl FnMut(Quad)) -> Result<(), StorageError> {
+        for quad in self.store.quads_for_pattern(None, predicate, None, None) {
+            let quad = quad?;
+            let hidden = match &quad.graph_name {
+                GraphName::NamedNode(g) => g.as_ref() == META_GRAPH || g.as_str().starts_with(STAGING_GRAPH_PREFIX),
+                _ => false,
+            };
+            if !hidden {
+                f(quad);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every quad of the visible graphs, for tools that need the whole data (validation).
+    pub fn visible_quads(&self) -> Result<Vec<Quad>, StorageError> {
+        let mut quads = Vec::new();
+        for graph in self.visible_graphs()? {
+            for quad in self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
+                quads.push(quad?);
+            }
+        }
+        for quad in self.store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+            quads.push(quad?);
+        }
+        Ok(quads)
+    }
+
+    /// Writes one graph, or every visible graph, in `format`. A graph-only format (Turtle,
+    /// N-Triples, RDF/XML) given the whole store writes the union of its graphs.
+    pub fn dump(&self, writer: impl Write, format: RdfFormat, graph: Option<&NamedNode>) -> Result<(), DumpError> {
+        let graphs: Vec<GraphName> = match graph {
+            Some(g) => {
+                if !self.store.contains_named_graph(g.as_ref())? {
+                    return Err(DumpError::UnknownGraph(g.as_str().to_owned()));
+                }
+                vec![g.clone().into()]
+            }
+            None => {
+                let mut all = vec![GraphName::DefaultGraph];
+                all.extend(self.visible_graphs()?.into_iter().map(GraphName::from));
+                all
+            }
+        };
+        let mut serializer = RdfSerializer::from_format(format);
+        for (prefix, namespace) in vocab::PREFIXES {
+            serializer = serializer.with_prefix(*prefix, *namespace).expect("valid built-in prefixes");
+        }
+        let mut serializer = serializer.for_writer(writer);
+        for graph in &graphs {
+            for quad in self.store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
+                let mut quad = quad?;
+                if !format.supports_datasets() {
+                    quad.graph_name = GraphName::DefaultGraph;
+                }
+                serializer.serialize_quad(&quad)?;
+            }
+        }
+        serializer.finish()?;
+        Ok(())
+    }
+}
+
+/// The SPARQL evaluator actorgraph uses: known prefixes predeclared, no outgoing HTTP.
+pub fn sparql_evaluator() -> SparqlEvaluator {
+    let mut evaluator = SparqlEvaluator::new().without_default_http_service_handler();
+    for (prefix, namespace) in vocab::PREFIXES {
+        evaluator = evaluator.with_prefix(*prefix, *namespace).expect("valid built-in prefixes");
+    }
+    evaluator
+}

@@ -1,0 +1,223 @@
+//! What actorgraph records about the store in its meta graph: counters (the generation), the
+//! content hash of each bundled file, the record of each load, and from those the origin of
+//! every graph. The meta graph is bookkeeping, never visible to queries.
+
+use super::GraphStore;
+use crate::rdf::vocab::{DERIVED_GRAPH, META_GRAPH, STAGING_GRAPH_PREFIX};
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
+};
+use oxigraph::store::{StorageError, Transaction};
+use std::collections::BTreeMap;
+
+/// Bookkeeping vocabulary of the meta graph; not part of the ontology.
+pub(super) mod meta {
+    use oxigraph::model::NamedNodeRef;
+    macro_rules! meta_terms {
+        ($($name:ident = $local:literal;)*) => {
+            $(pub(crate) const $name: NamedNodeRef<'static> =
+                NamedNodeRef::new_unchecked(concat!("https://w3id.org/actorgraph/meta#", $local));)*
+        };
+    }
+    meta_terms! {
+        STORE = "store";
+        GENERATION = "generation";
+        DERIVED_GENERATION = "derivedGeneration";
+        CONTENT_HASH = "contentHash";
+        BUNDLED_FILE = "bundledFile";
+        LOADED_FROM = "loadedFrom";
+        FORMAT = "format";
+        LOADED_AT = "loadedAt";
+        TRIPLE_COUNT = "tripleCount";
+        PART_OF_LOAD = "partOfLoad";
+    }
+}
+
+/// What a graph of the store is and where it came from.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GraphRecord {
+    pub graph: String,
+    pub origin: GraphOrigin,
+    pub triples: u64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum GraphOrigin {
+    Bundled { file: String },
+    Derived,
+    Loaded { file: String, format: String, loaded_at: String },
+    Other,
+}
+
+impl GraphStore {
+    /// The visible graphs with their origin and size.
+    pub fn graph_records(&self) -> Result<Vec<GraphRecord>, StorageError> {
+        let mut records = Vec::new();
+        for graph in self.visible_graphs()? {
+            let triples = self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())).count() as u64;
+            let origin = self.origin_of(graph.as_ref())?;
+            records.push(GraphRecord { graph: graph_display(&graph), origin, triples });
+        }
+        let default = self.store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)).count();
+        if default > 0 {
+            records.push(GraphRecord {
+                graph: "(default graph)".into(),
+                origin: GraphOrigin::Other,
+                triples: default as u64,
+            });
+        }
+        Ok(records)
+    }
+
+    fn origin_of(&self, graph: NamedOrBlankNodeRef<'_>) -> Result<GraphOrigin, StorageError> {
+        if let NamedOrBlankNodeRef::NamedNode(g) = graph {
+            if g == DERIVED_GRAPH {
+                return Ok(GraphOrigin::Derived);
+            }
+        }
+        let value = |p: NamedNodeRef<'_>| -> Result<Option<String>, StorageError> {
+            Ok(self
+                .store
+                .quads_for_pattern(Some(graph), Some(p), None, Some(META_GRAPH.into()))
+                .next()
+                .transpose()?
+                .and_then(|q| literal_value(&q.object)))
+        };
+        if let Some(file) = value(meta::BUNDLED_FILE)? {
+            return Ok(GraphOrigin::Bundled { file });
+        }
+        if let Some(file) = value(meta::LOADED_FROM)? {
+            return Ok(GraphOrigin::Loaded {
+                file,
+                format: value(meta::FORMAT)?.unwrap_or_default(),
+                loaded_at: value(meta::LOADED_AT)?.unwrap_or_default(),
+            });
+        }
+        if let Some(parent) = self
+            .store
+            .quads_for_pattern(Some(graph), Some(meta::PART_OF_LOAD), None, Some(META_GRAPH.into()))
+            .next()
+            .transpose()?
+        {
+            if let Term::NamedNode(parent) = parent.object {
+                return self.origin_of(parent.as_ref().into());
+            }
+        }
+        Ok(GraphOrigin::Other)
+    }
+}
+
+pub(super) fn is_visible(graph: &NamedOrBlankNode) -> bool {
+    match graph {
+        NamedOrBlankNode::NamedNode(g) => g.as_ref() != META_GRAPH && !g.as_str().starts_with(STAGING_GRAPH_PREFIX),
+        NamedOrBlankNode::BlankNode(_) => true,
+    }
+}
+
+pub(super) fn graph_display(graph: &NamedOrBlankNode) -> String {
+    match graph {
+        NamedOrBlankNode::NamedNode(g) => g.as_str().to_owned(),
+        NamedOrBlankNode::BlankNode(b) => b.to_string(),
+    }
+}
+
+pub(super) fn literal_value(term: &Term) -> Option<String> {
+    match term {
+        Term::Literal(l) => Some(l.value().to_owned()),
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+pub(super) fn named_graphs(tx: &Transaction<'_>) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    tx.named_graphs().collect()
+}
+
+pub(super) fn recorded_hashes(tx: &Transaction<'_>) -> Result<BTreeMap<String, String>, StorageError> {
+    let mut hashes = BTreeMap::new();
+    for quad in tx.quads_for_pattern(None, Some(meta::CONTENT_HASH), None, Some(META_GRAPH.into())) {
+        let quad = quad?;
+        if let (NamedOrBlankNode::NamedNode(g), Term::Literal(hash)) = (&quad.subject, &quad.object) {
+            hashes.insert(g.as_str().to_owned(), hash.value().to_owned());
+        }
+    }
+    Ok(hashes)
+}
+
+pub(super) fn insert_meta(
+    tx: &mut Transaction<'_>,
+    subject: NamedOrBlankNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+    object: impl Into<Term>,
+) -> Result<(), StorageError> {
+    let object = object.into();
+    tx.insert(QuadRef::new(subject, predicate, object.as_ref(), META_GRAPH));
+    Ok(())
+}
+
+pub(super) fn remove_meta(tx: &mut Transaction<'_>, subject: NamedOrBlankNodeRef<'_>) -> Result<(), StorageError> {
+    let quads: Vec<Quad> =
+        tx.quads_for_pattern(Some(subject), None, None, Some(META_GRAPH.into())).collect::<Result<_, _>>()?;
+    for quad in &quads {
+        tx.remove(quad);
+    }
+    Ok(())
+}
+
+pub(super) fn read_counter(tx: &Transaction<'_>, predicate: NamedNodeRef<'_>) -> Result<u64, StorageError> {
+    let store_node: NamedOrBlankNodeRef<'_> = meta::STORE.into();
+    Ok(tx
+        .quads_for_pattern(Some(store_node), Some(predicate), None, Some(META_GRAPH.into()))
+        .next()
+        .transpose()?
+        .and_then(|q| match q.object {
+            Term::Literal(l) => l.value().parse().ok(),
+            _ => None,
+        })
+        .unwrap_or(0))
+}
+
+pub(super) fn write_counter(
+    tx: &mut Transaction<'_>,
+    predicate: NamedNodeRef<'_>,
+    value: u64,
+) -> Result<(), StorageError> {
+    let store_node: NamedOrBlankNodeRef<'_> = meta::STORE.into();
+    let old: Vec<Quad> = tx
+        .quads_for_pattern(Some(store_node), Some(predicate), None, Some(META_GRAPH.into()))
+        .collect::<Result<_, _>>()?;
+    for quad in &old {
+        tx.remove(quad);
+    }
+    let literal = Literal::new_typed_literal(value.to_string(), xsd::INTEGER);
+    tx.insert(QuadRef::new(store_node, predicate, TermRef::from(literal.as_ref()), META_GRAPH));
+    Ok(())
+}
+
+/// The extra graphs an earlier load of `graph` brought in (named graphs of a TriG/N-Quads file).
+pub(super) fn extras_of(tx: &Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    tx.quads_for_pattern(None, Some(meta::PART_OF_LOAD), Some(graph.into()), Some(META_GRAPH.into()))
+        .map(|q| q.map(|q| q.subject))
+        .collect()
+}
+
+/// Whether `graph` holds data from an earlier load (itself or the extra graphs it brought).
+pub(super) fn had_previous_load(tx: &Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+    Ok(tx.contains_named_graph(graph)? || !extras_of(tx, graph)?.is_empty())
+}
+
+/// Removes a target graph and the extra graphs its previous load brought in, with their
+/// records. Returns whether there was anything to replace.
+pub(super) fn remove_previous_load(tx: &mut Transaction<'_>, graph: NamedNodeRef<'_>) -> Result<bool, StorageError> {
+    let extras = extras_of(tx, graph)?;
+    let existed = tx.contains_named_graph(graph)? || !extras.is_empty();
+    for extra in &extras {
+        tx.remove_named_graph(extra)?;
+        remove_meta(tx, extra.as_ref())?;
+    }
+    tx.remove_named_graph(graph)?;
+    remove_meta(tx, graph.into())?;
+    Ok(existed)
+}

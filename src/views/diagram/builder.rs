@@ -1,0 +1,270 @@
+//! Diagrams from the projection: nodes and the hops or edges asked for, facts as their own
+//! small nodes or collapsed into labelled edges, clusters by country.
+
+use super::{fact_tooltip, Diagram, DiagramEdge, DiagramNode, NodeStyle};
+use crate::graph::{ClassId, Edge, EdgeId, FactId, NodeId, Projection, RelationKind};
+use crate::rdf::vocab;
+use crate::search::{Hop, HopFilter};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How facts and clusters are drawn.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiagramOptions {
+    /// One labelled edge per derived relation instead of a node per fact.
+    pub collapse: bool,
+    pub cluster_by_country: bool,
+}
+
+/// Builds diagrams from the projection.
+pub struct DiagramBuilder<'p> {
+    projection: &'p Projection,
+    filter: &'p HopFilter,
+    options: DiagramOptions,
+    nodes: BTreeMap<NodeId, ()>,
+    facts: BTreeSet<FactId>,
+    edges: BTreeSet<EdgeId>,
+}
+
+impl<'p> DiagramBuilder<'p> {
+    pub fn new(projection: &'p Projection, filter: &'p HopFilter, options: DiagramOptions) -> Self {
+        DiagramBuilder {
+            projection,
+            filter,
+            options,
+            nodes: BTreeMap::new(),
+            facts: BTreeSet::new(),
+            edges: BTreeSet::new(),
+        }
+    }
+
+    /// Adds hops (of paths or a neighbourhood): their endpoints, and their facts or edges.
+    pub fn add_hops(&mut self, hops: impl IntoIterator<Item = Hop>) {
+        for hop in hops {
+            self.add_edge(hop.edge);
+        }
+    }
+
+    pub fn add_node(&mut self, node: NodeId) {
+        self.nodes.insert(node, ());
+    }
+
+    /// Adds one projection edge and the facts behind it that pass the filter.
+    pub fn add_edge(&mut self, edge_id: EdgeId) {
+        let edge = self.projection.edge(edge_id);
+        self.nodes.insert(edge.from, ());
+        self.nodes.insert(edge.to, ());
+        if self.projection.relation(edge.relation).kind != RelationKind::Role {
+            self.edges.insert(edge_id);
+        }
+        for fact in &edge.facts {
+            if self.filter.allows_fact(self.projection, *fact) {
+                self.facts.insert(*fact);
+            }
+        }
+    }
+
+    fn drawn_facts(&self, edge: &Edge) -> Vec<FactId> {
+        edge.facts.iter().copied().filter(|f| self.facts.contains(f)).collect()
+    }
+
+    pub fn build(self) -> Diagram {
+        let projection = self.projection;
+        let mut diagram = Diagram::default();
+        let mut index: HashMap<NodeId, usize> = HashMap::new();
+        let mut wanted_nodes: BTreeSet<NodeId> = self.nodes.keys().copied().collect();
+        let mut wanted_edges: Vec<EdgeId> = Vec::new();
+        if self.options.collapse {
+            // Every derived edge of the drawn facts between nodes of the diagram, and the
+            // direct edges asked for.
+            for (id, edge) in projection.edges_with_ids() {
+                let relevant = match projection.relation(edge.relation).kind {
+                    RelationKind::Derived => !self.drawn_facts(edge).is_empty(),
+                    RelationKind::Direct => self.edges.contains(&id),
+                    RelationKind::Role => false,
+                };
+                let inside = wanted_nodes.contains(&edge.from) && wanted_nodes.contains(&edge.to);
+                if relevant && (inside || self.edges.contains(&id)) {
+                    wanted_edges.push(id);
+                }
+            }
+            wanted_nodes.retain(|n| projection.node(*n).fact.is_none());
+        } else {
+            // Each fact as a node with its role edges; derived edges between two facts (a
+            // statement contradicted by a flow) and direct edges as they are.
+            for (id, edge) in projection.edges_with_ids() {
+                let relevant = match projection.relation(edge.relation).kind {
+                    RelationKind::Role => !self.drawn_facts(edge).is_empty(),
+                    RelationKind::Derived => {
+                        !self.drawn_facts(edge).is_empty()
+                            && projection.node(edge.from).fact.is_some()
+                            && projection.node(edge.to).fact.is_some()
+                    }
+                    RelationKind::Direct => self.edges.contains(&id),
+                };
+                if relevant {
+                    wanted_edges.push(id);
+                    wanted_nodes.insert(edge.from);
+                    wanted_nodes.insert(edge.to);
+                }
+            }
+            for fact in &self.facts {
+                wanted_nodes.insert(projection.fact(*fact).node);
+            }
+            // A derived edge asked for whose facts are all filtered out leaves its endpoints alone.
+        }
+        let mut ordered: Vec<NodeId> = wanted_nodes.into_iter().collect();
+        ordered.sort_by(|a, b| projection.node(*a).iri.cmp(&projection.node(*b).iri));
+        for node in ordered {
+            index.insert(node, diagram.nodes.len());
+            diagram.nodes.push(self.node(node));
+        }
+        let mut edges: Vec<(String, DiagramEdge)> = Vec::new();
+        for id in wanted_edges {
+            let edge = projection.edge(id);
+            let (Some(&from), Some(&to)) = (index.get(&edge.from), index.get(&edge.to)) else { continue };
+            let (from, to) = self.orient(edge, from, to);
+            let drawn = self.edge(edge, from, to);
+            let key = format!(
+                "{}\u{0}{}\u{0}{}",
+                diagram.nodes[drawn.from].id,
+                diagram.nodes[drawn.to].id,
+                projection.relation(edge.relation).iri
+            );
+            edges.push((key, drawn));
+        }
+        edges.sort_by(|a, b| a.0.cmp(&b.0));
+        diagram.edges = edges.into_iter().map(|(_, e)| e).collect();
+        if self.options.cluster_by_country {
+            diagram.clusters = self.clusters(&index);
+        }
+        diagram
+    }
+
+    fn node(&self, id: NodeId) -> DiagramNode {
+        let projection = self.projection;
+        let node = projection.node(id);
+        let style = NodeStyle::of_classes(projection, &node.classes);
+        match node.fact {
+            Some(fact_id) => {
+                let fact = projection.fact(fact_id);
+                let kind = projection.class_label(fact.class);
+                let short: Vec<&String> = fact.qualifiers.iter().filter(|q| !q.starts_with("role:")).take(2).collect();
+                let label = if short.is_empty() {
+                    kind.to_owned()
+                } else {
+                    format!("{kind}\n{}", short.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" · "))
+                };
+                DiagramNode {
+                    id: node.iri.clone(),
+                    label,
+                    style,
+                    tooltip: fact_tooltip(projection, fact_id),
+                    emphasised: false,
+                }
+            }
+            None => DiagramNode {
+                id: node.iri.clone(),
+                label: node.label.clone(),
+                style,
+                tooltip: format!("{} ({})", node.label, projection.class_label(node.class)),
+                emphasised: style == NodeStyle::Good && self.is_dual_use(id),
+            },
+        }
+    }
+
+    fn is_dual_use(&self, node: NodeId) -> bool {
+        self.projection.dual_use.contains(&node)
+    }
+
+    /// Role edges point from the participant into the fact when the role is a relation's
+    /// subject side (supplier, authority...), out of it otherwise (recipient, target...).
+    fn orient(&self, edge: &Edge, from: usize, to: usize) -> (usize, usize) {
+        let relation = self.projection.relation(edge.relation);
+        if relation.kind == RelationKind::Role && self.projection.subject_roles.contains(&edge.relation) {
+            (to, from)
+        } else {
+            (from, to)
+        }
+    }
+
+    fn edge(&self, edge: &Edge, from: usize, to: usize) -> DiagramEdge {
+        let projection = self.projection;
+        let relation = projection.relation(edge.relation);
+        let facts = self.drawn_facts(edge);
+        let mut label = relation.label.clone();
+        if relation.kind != RelationKind::Role {
+            // Up to three facts' amounts and dates: "1,300 t · 2023".
+            let details: Vec<String> = facts
+                .iter()
+                .take(3)
+                .map(|f| {
+                    let fact = projection.fact(*f);
+                    fact.qualifiers
+                        .iter()
+                        .filter(|q| !q.starts_with("role:"))
+                        .take(2)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                })
+                .filter(|d| !d.is_empty())
+                .collect();
+            if !details.is_empty() {
+                label = format!("{label}\n{}", details.join("\n"));
+            }
+            if facts.len() > 3 {
+                label.push_str(&format!("\n+{} more", facts.len() - 3));
+            }
+        }
+        let best = facts.iter().max_by_key(|f| projection.fact(**f).best_rank);
+        DiagramEdge {
+            from,
+            to,
+            label,
+            family: projection.family_key(projection.edge_family(edge)).map(str::to_owned),
+            confidence: best.and_then(|f| projection.fact(*f).evidence.first().map(|e| e.confidence.clone())),
+            tooltip: if facts.is_empty() {
+                "no evidence recorded".to_owned()
+            } else {
+                facts.iter().map(|f| fact_tooltip(projection, *f)).collect::<Vec<_>>().join("\n\n")
+            },
+        }
+    }
+
+    fn clusters(&self, index: &HashMap<NodeId, usize>) -> Vec<(String, Vec<usize>)> {
+        let projection = self.projection;
+        let state_class =
+            projection.classes.iter().position(|c| c.iri == vocab::STATE.as_str()).map(ClassId::from_index);
+        let is_state = |n: NodeId| state_class.is_some_and(|s| projection.node(n).classes.contains(&s));
+        let anchors = [format!("{}locatedIn", vocab::AG), format!("{}memberOf", vocab::AG)];
+        let mut country: BTreeMap<NodeId, NodeId> = BTreeMap::new();
+        for &node in index.keys() {
+            if is_state(node) {
+                country.insert(node, node);
+            }
+        }
+        for edge in &projection.edges {
+            let relation = projection.relation(edge.relation);
+            if index.contains_key(&edge.from)
+                && !country.contains_key(&edge.from)
+                && is_state(edge.to)
+                && anchors.contains(&relation.iri)
+            {
+                country.insert(edge.from, edge.to);
+            }
+        }
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (node, state) in country {
+            if let Some(i) = index.get(&node) {
+                groups.entry(projection.node(state).label.clone()).or_default().push(*i);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(label, mut members)| {
+                members.sort_unstable();
+                (label, members)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,154 @@
+//! What a diagram shows, computed from the projection (whole graph, neighbourhood, paths) or
+//! from query results: nodes with a style by class, edges with a family and a confidence,
+//! facts either as their own small nodes or collapsed into labelled edges, optional clusters
+//! by country. `render::dot` turns it into Graphviz DOT.
+
+mod builder;
+mod triples;
+
+pub use builder::{DiagramBuilder, DiagramOptions};
+pub use triples::from_triples;
+
+use crate::graph::{ClassId, FactId, Projection};
+use crate::rdf::vocab;
+
+/// Visual kinds of nodes, each with its own shape and colour (see the legend).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeStyle {
+    State,
+    Bloc,
+    Firm,
+    FirmGroup,
+    PublicBody,
+    Military,
+    Faction,
+    Group,
+    Person,
+    ThinkTank,
+    Media,
+    WeaponSystem,
+    Good,
+    Facility,
+    Document,
+    Event,
+    Place,
+    Sanction,
+    Fact,
+    Other,
+}
+
+impl NodeStyle {
+    /// Class local names in order of precedence: the first the node has decides its style.
+    const BY_CLASS: &'static [(&'static str, NodeStyle)] = &[
+        ("Sanction", NodeStyle::Sanction),
+        ("Relation", NodeStyle::Fact),
+        ("Claim", NodeStyle::Fact),
+        ("State", NodeStyle::State),
+        ("Bloc", NodeStyle::Bloc),
+        ("IntergovernmentalOrganisation", NodeStyle::Bloc),
+        ("FirmGroup", NodeStyle::FirmGroup),
+        ("Firm", NodeStyle::Firm),
+        ("MilitaryBody", NodeStyle::Military),
+        ("PublicBody", NodeStyle::PublicBody),
+        ("PoliticalParty", NodeStyle::PublicBody),
+        ("Faction", NodeStyle::Faction),
+        ("Group", NodeStyle::Group),
+        ("Person", NodeStyle::Person),
+        ("ThinkTank", NodeStyle::ThinkTank),
+        ("MediaOutlet", NodeStyle::Media),
+        ("DataSource", NodeStyle::Media),
+        ("WeaponSystem", NodeStyle::WeaponSystem),
+        ("Good", NodeStyle::Good),
+        ("Facility", NodeStyle::Facility),
+        ("Agreement", NodeStyle::Document),
+        ("PolicyDocument", NodeStyle::Document),
+        ("Policy", NodeStyle::Document),
+        ("Event", NodeStyle::Event),
+        ("Place", NodeStyle::Place),
+        ("Organisation", NodeStyle::Firm),
+    ];
+
+    pub fn of_classes(projection: &Projection, classes: &[ClassId]) -> NodeStyle {
+        for (local, style) in Self::BY_CLASS {
+            let iri = format!("{}{local}", vocab::AG);
+            if classes.iter().any(|c| projection.classes[c.index()].iri == iri) {
+                return *style;
+            }
+        }
+        NodeStyle::Other
+    }
+
+    /// The name the legend shows.
+    pub fn legend_label(self) -> &'static str {
+        match self {
+            NodeStyle::State => "state",
+            NodeStyle::Bloc => "bloc / IGO",
+            NodeStyle::Firm => "firm / organisation",
+            NodeStyle::FirmGroup => "group of firms",
+            NodeStyle::PublicBody => "ministry / agency / party",
+            NodeStyle::Military => "military body",
+            NodeStyle::Faction => "faction",
+            NodeStyle::Group => "group",
+            NodeStyle::Person => "person",
+            NodeStyle::ThinkTank => "think tank",
+            NodeStyle::Media => "media / data source",
+            NodeStyle::WeaponSystem => "weapon system",
+            NodeStyle::Good => "good",
+            NodeStyle::Facility => "facility",
+            NodeStyle::Document => "agreement / policy",
+            NodeStyle::Event => "event",
+            NodeStyle::Place => "place",
+            NodeStyle::Sanction => "sanction",
+            NodeStyle::Fact => "fact",
+            NodeStyle::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramNode {
+    /// Stable identifier: the node's IRI, or a literal's text.
+    pub id: String,
+    pub label: String,
+    pub style: NodeStyle,
+    pub tooltip: String,
+    /// A dual-use good, drawn with a heavier outline.
+    pub emphasised: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramEdge {
+    pub from: usize,
+    pub to: usize,
+    pub label: String,
+    pub family: Option<String>,
+    /// Confidence key of the strongest evidence (None: no evidence recorded).
+    pub confidence: Option<String>,
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diagram {
+    pub nodes: Vec<DiagramNode>,
+    pub edges: Vec<DiagramEdge>,
+    /// (cluster label, node indices).
+    pub clusters: Vec<(String, Vec<usize>)>,
+}
+
+pub(crate) fn fact_tooltip(projection: &Projection, fact: FactId) -> String {
+    let fact = projection.fact(fact);
+    let mut lines = vec![fact.summary.clone()];
+    if !fact.qualifiers.is_empty() {
+        lines.push(fact.qualifiers.join(", "));
+    }
+    for evidence in &fact.evidence {
+        let lines_text = if evidence.line_start == evidence.line_end {
+            evidence.line_start.to_string()
+        } else {
+            format!("{}-{}", evidence.line_start, evidence.line_end)
+        };
+        let file = if evidence.file.is_empty() { evidence.source.as_str() } else { evidence.file.as_str() };
+        lines.push(format!("{file}:{lines_text} ({})", evidence.confidence));
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,9 @@
+//! What the front ends show, computed from the graph and the store: paths and neighbourhoods as
+//! hops with their evidence (the JSON schemas), diagrams, store statistics and SHACL validation.
+//!
+//! Uses `rdf`, `bundled`, `store`, `graph` and `search`.
+
+pub mod diagram;
+pub mod hops;
+pub mod stats;
+pub mod validate;
