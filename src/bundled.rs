@@ -5,7 +5,9 @@ use sha2::{Digest, Sha256};
 /// One file of `ontology/`, `data/` or `queries/`, with its path relative to the project root.
 #[derive(Debug, Clone, Copy)]
 pub struct BundledFile {
+    /// Path relative to the project root, such as `ontology/shapes.ttl`.
     pub path: &'static str,
+    /// The file's text.
     pub contents: &'static str,
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// Bumped whenever the cached layout changes, so an old cache is rebuilt rather than misread.
 const CACHE_FORMAT: u32 = 2;
 const CACHE_MAGIC: &[u8; 8] = b"AGPROJ\0\0";
+/// Name of the projection's cache file in the store directory.
 pub const CACHE_FILE: &str = "projection.bin";
 
 /// Identifies the program that wrote a cache: its version, the cache layout and the executable

@@ -25,16 +25,22 @@ use std::collections::{BTreeSet, HashMap};
 /// A relation family declared in the ontology (supply, sanction...).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Family {
+    /// IRI of the family in the ontology.
     pub iri: String,
+    /// Short lower-case name used on the command line (`supply`, `sanction`...).
     pub key: String,
+    /// Human-readable name (the key when the ontology gives no label).
     pub label: String,
 }
 
 /// A confidence level declared in the ontology.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConfidenceLevel {
+    /// Short lower-case name used on the command line (`documented`, `alleged`...).
     pub key: String,
+    /// Order of the level: a higher rank is stronger support.
     pub rank: u8,
+    /// Human-readable name (the key when the ontology gives no label).
     pub label: String,
 }
 
@@ -49,59 +55,88 @@ pub enum RelationKind {
     Direct,
 }
 
+/// A property of the ontology that becomes edges of the path graph.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Relation {
+    /// IRI of the property.
     pub iri: String,
+    /// Wording of the property read from subject to object (its local name without a label).
     pub label: String,
+    /// Wording of the property read against its direction, from object to subject.
     pub inverse_label: String,
+    /// Relation family the property declares, if any.
     pub family: Option<FamilyId>,
+    /// Whether the edges are derived from facts, fact roles or asserted directly.
     pub kind: RelationKind,
 }
 
+/// A class of the ontology.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Class {
+    /// IRI of the class.
     pub iri: String,
+    /// Human-readable name (the IRI's local name without a label).
     pub label: String,
     /// This class and all its superclasses.
     pub ancestors: Vec<ClassId>,
 }
 
+/// A node of the path graph: an entity, or the node of a fact.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Node {
+    /// IRI of the resource, or `_:id` for a blank node.
     pub iri: String,
+    /// Display name: the English label, a fact's summary, or the compacted IRI.
     pub label: String,
     /// The most specific of the node's classes, if it has any.
     pub class: Option<ClassId>,
     /// Every class of the node, superclasses included.
     pub classes: Vec<ClassId>,
+    /// Other English names of the node (alternative labels), without its label.
     pub aliases: Vec<String>,
+    /// The fact this node stands for, if it is a claim.
     pub fact: Option<FactId>,
 }
 
 /// Where a claim comes from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Evidence {
+    /// IRI of the source document.
     pub source: String,
+    /// Title of the source document (its IRI when it has none).
     pub title: String,
+    /// File name of the source document (empty when unknown).
     pub file: String,
+    /// First line (1-based) of the passage in the source.
     pub line_start: u32,
+    /// Last line of the passage (the first line when not given).
     pub line_end: u32,
+    /// Key of the confidence level (empty when none is given).
     pub confidence: String,
+    /// Rank of the confidence level (0 when none is given).
     pub rank: u8,
+    /// The hedging word the source uses (reportedly, possibly...), if any.
     pub hedge: Option<String>,
+    /// Who the source credits for the information, by label (or local name), sorted.
     pub cited: Vec<String>,
 }
 
+/// A claim of the store (a supply flow, a sanction...) with its wording, dates and evidence.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fact {
+    /// The node that stands for the fact.
     pub node: NodeId,
+    /// The most specific class of the fact, if it has one.
     pub class: Option<ClassId>,
+    /// Relation family of the fact, from its most specific class that declares one.
     pub family: Option<FamilyId>,
     /// The fact in one line, from its class's summary template.
     pub summary: String,
     /// Amount, value, period and role, as short phrases: "1,300 t", "2023".
     pub qualifiers: Vec<String>,
+    /// When the fact holds, from its date or its start and end dates.
     pub validity: Validity,
+    /// Where the claim comes from, strongest evidence first.
     pub evidence: Vec<Evidence>,
     /// Rank of the strongest evidence (0 without evidence).
     pub best_rank: u8,
@@ -111,22 +146,34 @@ pub struct Fact {
 /// none for a directly asserted edge).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Edge {
+    /// Node the edge starts from (the relation's subject).
     pub from: NodeId,
+    /// Node the edge points to (the relation's object).
     pub to: NodeId,
+    /// The property the edge comes from.
     pub relation: RelationId,
+    /// Facts behind the edge, strongest evidence first (empty for a directly asserted edge).
     pub facts: Vec<FactId>,
 }
 
 /// The whole projection.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Projection {
+    /// Store generation the projection was built from.
     pub generation: u64,
+    /// Relation families, indexed by `FamilyId`.
     pub families: Vec<Family>,
+    /// Confidence levels, weakest first.
     pub confidence_levels: Vec<ConfidenceLevel>,
+    /// Properties that become edges, indexed by `RelationId`.
     pub relations: Vec<Relation>,
+    /// Classes of the ontology, indexed by `ClassId`.
     pub classes: Vec<Class>,
+    /// Entities and facts, indexed by `NodeId`.
     pub nodes: Vec<Node>,
+    /// Facts, indexed by `FactId`.
     pub facts: Vec<Fact>,
+    /// Edges, one per relation and pair of nodes, indexed by `EdgeId`.
     pub edges: Vec<Edge>,
     /// (normalised name, node), sorted: labels and aliases people can type.
     pub names: Vec<(String, NodeId)>,
@@ -165,30 +212,37 @@ impl Projection {
         build::Builder::new(store)?.finish(store.generation())
     }
 
+    /// The node with this IRI (or `_:id` for a blank node), if the projection has one.
     pub fn node_by_iri(&self, iri: &str) -> Option<NodeId> {
         self.node_index.get(iri).copied()
     }
 
+    /// The node `id` stands for.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.index()]
     }
 
+    /// The fact `id` stands for.
     pub fn fact(&self, id: FactId) -> &Fact {
         &self.facts[id.index()]
     }
 
+    /// The relation `id` stands for.
     pub fn relation(&self, id: RelationId) -> &Relation {
         &self.relations[id.index()]
     }
 
+    /// The class `id` stands for.
     pub fn class(&self, id: ClassId) -> &Class {
         &self.classes[id.index()]
     }
 
+    /// The edge `id` stands for.
     pub fn edge(&self, id: EdgeId) -> &Edge {
         &self.edges[id.index()]
     }
 
+    /// The family `id` stands for.
     pub fn family(&self, id: FamilyId) -> &Family {
         &self.families[id.index()]
     }
@@ -203,14 +257,17 @@ impl Projection {
         self.edges.iter().enumerate().map(|(i, e)| (EdgeId::from_index(i), e))
     }
 
+    /// Command-line key of the family, if there is one.
     pub fn family_key(&self, id: Option<FamilyId>) -> Option<&str> {
         id.map(|f| self.family(f).key.as_str())
     }
 
+    /// Label of the class, or an empty string without a class.
     pub fn class_label(&self, id: Option<ClassId>) -> &str {
         id.map(|c| self.class(c).label.as_str()).unwrap_or("")
     }
 
+    /// IRI of the class, or an empty string without a class.
     pub fn class_iri(&self, id: Option<ClassId>) -> &str {
         id.map(|c| self.class(c).iri.as_str()).unwrap_or("")
     }
@@ -220,10 +277,12 @@ impl Projection {
         self.classes.iter().position(|c| c.iri == iri).map(ClassId::from_index)
     }
 
+    /// The family with this key, ignoring ASCII case.
     pub fn family_by_key(&self, key: &str) -> Option<FamilyId> {
         self.families.iter().position(|f| f.key.eq_ignore_ascii_case(key)).map(FamilyId::from_index)
     }
 
+    /// Rank of the confidence level with this key, ignoring ASCII case.
     pub fn confidence_rank(&self, key: &str) -> Option<u8> {
         self.confidence_levels.iter().find(|l| l.key.eq_ignore_ascii_case(key)).map(|l| l.rank)
     }

@@ -10,21 +10,47 @@ use serde::Serialize;
 /// A node offered to the user: to choose between, or as a suggestion.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Candidate {
+    /// IRI of the node.
     pub iri: String,
+    /// Display name of the node.
     pub label: String,
+    /// Label of the node's most specific class (empty without one).
     pub class: String,
 }
 
+/// Why a name could not be turned into a node or a class.
 #[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
+    /// The name matches several nodes and no single one by its own label.
     #[error("'{input}' is ambiguous; it names {}:\n{}", .candidates.len(), candidate_list(.candidates))]
-    Ambiguous { input: String, candidates: Vec<Candidate> },
+    Ambiguous {
+        /// What the user typed.
+        input: String,
+        /// The nodes the name matches.
+        candidates: Vec<Candidate>,
+    },
+    /// No node goes by this name.
     #[error("no node is called '{input}'{}", did_you_mean(.suggestions))]
-    Unknown { input: String, suggestions: Vec<Candidate> },
+    Unknown {
+        /// What the user typed.
+        input: String,
+        /// Nodes with a similar name, best first (at most five).
+        suggestions: Vec<Candidate>,
+    },
+    /// No class goes by this name.
     #[error("no class is called '{input}'{}", class_suggestions(.suggestions))]
-    UnknownClass { input: String, suggestions: Vec<String> },
+    UnknownClass {
+        /// What the user typed.
+        input: String,
+        /// Local names of similar classes, best first (at most five).
+        suggestions: Vec<String>,
+    },
+    /// No node of the class (or of its subclasses) is in the graph.
     #[error("no node of class {class} is in the graph")]
-    EmptyClass { class: String },
+    EmptyClass {
+        /// Label of the class.
+        class: String,
+    },
 }
 
 fn candidate_list(candidates: &[Candidate]) -> String {
@@ -132,6 +158,7 @@ pub fn nodes_of_class(projection: &Projection, class: ClassId) -> Result<Vec<Nod
     Ok(nodes)
 }
 
+/// The node as offered to the user: its IRI, label and class label.
 pub fn candidate(projection: &Projection, id: NodeId) -> Candidate {
     let node = projection.node(id);
     Candidate { iri: node.iri.clone(), label: node.label.clone(), class: projection.class_label(node.class).to_owned() }

@@ -7,10 +7,15 @@ use serde::Serialize;
 /// A named query and what its header says about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct NamedQuery {
+    /// Name of the query: its file name without `queries/` and `.rq`.
     pub name: String,
+    /// What the query is for, from its `# purpose:` line.
     pub purpose: String,
+    /// Parameters it takes, from its `# param` lines.
     pub params: Vec<ParamDoc>,
+    /// Names of the columns it returns, from its `# columns:` line.
     pub columns: Vec<String>,
+    /// The full SPARQL text, header included.
     #[serde(skip)]
     pub text: String,
 }
@@ -18,7 +23,9 @@ pub struct NamedQuery {
 /// One documented parameter.
 #[derive(Debug, Clone, Serialize)]
 pub struct ParamDoc {
+    /// Variable name, without the leading `?`.
     pub name: String,
+    /// What the parameter means.
     pub description: String,
 }
 

@@ -20,16 +20,29 @@ pub enum DiagramSubject {
     /// Every relation in the graph.
     Whole,
     /// The neighbourhood of a node, `depth` hops out.
-    Focus { node: String, depth: usize },
+    Focus {
+        /// The node: an IRI, a prefixed name or a name or alias.
+        node: String,
+        /// How many hops out.
+        depth: usize,
+    },
     /// The result of a CONSTRUCT, or of a SELECT with ?subject ?relation ?object columns.
-    Query { query: QueryText, params: Vec<Param> },
+    Query {
+        /// The query to run.
+        query: QueryText,
+        /// Values bound to the query's variables.
+        params: Vec<Param>,
+    },
 }
 
 /// One diagram request.
 #[derive(Debug, Clone)]
 pub struct DiagramRequest {
+    /// What the diagram shows.
     pub subject: DiagramSubject,
+    /// Which hops and facts it may include.
     pub filter: FilterSpec,
+    /// How facts and clusters are drawn.
     pub options: DiagramOptions,
 }
 

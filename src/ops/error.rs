@@ -12,24 +12,49 @@ use std::path::PathBuf;
 pub enum OpsError {
     /// The query text does not parse; the message gives line and column.
     #[error("{source_name}: SPARQL syntax {message}")]
-    Syntax { source_name: String, message: String },
+    Syntax {
+        /// How messages name the query.
+        source_name: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
     /// A `--param` names a variable the query cannot bind.
     #[error(
         "--param {variable}: {source_name} has no variable ?{variable} it can bind (a SELECT query must select it)"
     )]
-    UnboundParameter { variable: String, source_name: String },
+    UnboundParameter {
+        /// The variable, without its `?`.
+        variable: String,
+        /// How messages name the query.
+        source_name: String,
+    },
     /// A query name that is neither a file nor a named query.
     #[error("'{name}' is neither a file nor a named query; named queries: {known}")]
-    UnknownQuery { name: String, known: String },
+    UnknownQuery {
+        /// The name given.
+        name: String,
+        /// The named queries, comma-separated.
+        known: String,
+    },
     /// A query file that cannot be read.
     #[error("cannot read {}", path.display())]
-    ReadQuery { path: PathBuf, source: std::io::Error },
+    ReadQuery {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
     /// A parameter that is not a valid RDF term.
     #[error(transparent)]
     Param(#[from] ParamError),
     /// The query failed while running.
     #[error("{source_name} failed")]
-    Evaluation { source_name: String, source: QueryError },
+    Evaluation {
+        /// How messages name the query.
+        source_name: String,
+        /// What went wrong.
+        source: QueryError,
+    },
     /// A name or class that names no node, or more than one.
     #[error(transparent)]
     Resolve(#[from] ResolveError),
@@ -44,5 +69,10 @@ pub enum OpsError {
     Invalid(String),
     /// Query results that cannot be drawn.
     #[error("{source_name}: {message}")]
-    NotDrawable { source_name: String, message: String },
+    NotDrawable {
+        /// How messages name the query.
+        source_name: String,
+        /// Why the results cannot be drawn.
+        message: String,
+    },
 }

@@ -14,16 +14,20 @@ pub struct NeighbourRequest {
     pub node: String,
     /// How many hops out.
     pub depth: usize,
+    /// Which hops to follow.
     pub filter: FilterSpec,
 }
 
 /// The answer: the report every renderer writes, and the hops it was made of (for diagrams).
 #[derive(Debug, Clone)]
 pub struct NeighbourLookup {
+    /// The node the lookup starts from.
     pub node: NodeId,
+    /// The hops found, as every renderer writes them.
     pub report: NeighbourhoodReport,
     /// (depth, hop), breadth first.
     pub found: Vec<(usize, Hop)>,
+    /// The filter the hops passed, resolved against the ontology.
     pub filter: HopFilter,
 }
 

@@ -52,6 +52,7 @@ pub struct PathRequest {
     pub k: usize,
     /// The longest path considered, in hops.
     pub max_hops: usize,
+    /// Which hops paths may take.
     pub filter: FilterSpec,
 }
 
@@ -59,12 +60,16 @@ pub struct PathRequest {
 /// (for diagrams).
 #[derive(Debug, Clone)]
 pub struct PathLookup {
+    /// The paths found, as every renderer writes them.
     pub report: PathReport,
+    /// The paths found, shortest first.
     pub found: Vec<FoundPath>,
+    /// The filter the paths passed, resolved against the ontology.
     pub filter: HopFilter,
 }
 
 impl PathLookup {
+    /// Whether no path was found.
     pub fn is_empty(&self) -> bool {
         self.found.is_empty()
     }
@@ -127,7 +132,9 @@ fn same_node(projection: &Projection, node: NodeId) -> OpsError {
 pub struct BatchLine {
     /// 1-based line number in the input.
     pub line: usize,
+    /// Start: an IRI, a prefixed name or a name or alias.
     pub from: String,
+    /// End: an IRI, a prefixed name or a name or alias (empty when the line has no tab).
     pub to: String,
 }
 
@@ -154,6 +161,7 @@ pub struct BatchFinder<'p> {
 }
 
 impl<'p> BatchFinder<'p> {
+    /// A finder for the `k` shortest paths of at most `max_hops` hops; fails on `k` = 0 or a filter the ontology does not know.
     pub fn new(projection: &'p Projection, filter: &FilterSpec, k: usize, max_hops: usize) -> Result<Self, OpsError> {
         if k == 0 {
             return Err(OpsError::Invalid("-k must be at least 1".into()));

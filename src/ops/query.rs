@@ -11,7 +11,9 @@ use std::path::Path;
 /// A query's text and how messages name it ("query supply-flows", "report.rq", "the -e query").
 #[derive(Debug, Clone)]
 pub struct QueryText {
+    /// How messages name the query ("query supply-flows", "report.rq", "the -e query").
     pub source_name: String,
+    /// The SPARQL text.
     pub text: String,
 }
 

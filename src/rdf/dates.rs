@@ -7,10 +7,13 @@ use serde::{Deserialize, Serialize};
 /// An inclusive range of days (days since 1970-01-01).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayRange {
+    /// First day of the range.
     pub first: i64,
+    /// Last day of the range (equal to `first` for a single day).
     pub last: i64,
 }
 
+/// A date that is not written YYYY, YYYY-MM or YYYY-MM-DD; holds the text given.
 #[derive(Debug, thiserror::Error)]
 #[error("'{0}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")]
 pub struct DateError(pub String);
@@ -59,11 +62,14 @@ pub fn parse_day_range(text: &str) -> Result<DayRange, DateError> {
 /// without an end is open-ended; a lone date covers just that day, month or year.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Validity {
+    /// First day the fact holds, in days since 1970-01-01 (None: since always).
     pub from: Option<i64>,
+    /// Last day the fact holds, in days since 1970-01-01 (None: still holds).
     pub until: Option<i64>,
 }
 
 impl Validity {
+    /// The period from a fact's date, start date and end date as written in the data; a date that does not parse counts as absent.
     pub fn from_dates(date: Option<&str>, start: Option<&str>, end: Option<&str>) -> Self {
         let range = |s: Option<&str>| s.and_then(|s| parse_day_range(s).ok());
         let (date, start, end) = (range(date), range(start), range(end));
@@ -81,6 +87,7 @@ impl Validity {
         self.from.is_none_or(|from| from <= day.last) && self.until.is_none_or(|until| until >= day.first)
     }
 
+    /// Whether the fact has a start or an end.
     pub fn is_dated(&self) -> bool {
         self.from.is_some() || self.until.is_some()
     }

@@ -23,17 +23,25 @@ pub fn rdf_format_from_path(path: &Path) -> Option<RdfFormat> {
 pub enum QueryOutputFormat {
     /// Aligned table for people.
     Table,
+    /// Comma-separated values (SELECT and ASK).
     Csv,
+    /// Tab-separated values (SELECT and ASK).
     Tsv,
     /// SPARQL 1.1 query results JSON.
     Json,
     /// SPARQL query results XML.
     Xml,
+    /// Turtle (CONSTRUCT and DESCRIBE).
     Turtle,
+    /// N-Triples (CONSTRUCT and DESCRIBE).
     Ntriples,
+    /// N-Quads (CONSTRUCT and DESCRIBE).
     Nquads,
+    /// TriG (CONSTRUCT and DESCRIBE).
     Trig,
+    /// JSON-LD (CONSTRUCT and DESCRIBE).
     Jsonld,
+    /// RDF/XML (CONSTRUCT and DESCRIBE).
     Rdfxml,
 }
 

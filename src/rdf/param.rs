@@ -9,20 +9,39 @@ use std::str::FromStr;
 /// A parameter ready to bind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
+    /// The variable to bind, without its `?` or `$`.
     pub variable: Variable,
+    /// The RDF term bound to it.
     pub value: Term,
 }
 
+/// Why a `--param NAME=VALUE` argument cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ParamError {
+    /// The argument has no `=`; holds the argument.
     #[error("parameter '{0}' must look like NAME=VALUE")]
     MissingEquals(String),
+    /// The name is not a valid SPARQL variable name; holds the name.
     #[error("'{0}' is not a valid SPARQL variable name")]
     BadName(String),
+    /// A prefixed name whose prefix actorgraph does not know.
     #[error("unknown prefix '{prefix}' in '{value}'; write a full IRI in <...> or quote a literal (known prefixes: {known})")]
-    UnknownPrefix { value: String, prefix: String, known: String },
+    UnknownPrefix {
+        /// The value given.
+        value: String,
+        /// The unknown prefix.
+        prefix: String,
+        /// The known prefixes, comma-separated.
+        known: String,
+    },
+    /// The value is not a valid RDF term.
     #[error("'{value}' is not a valid RDF term: {message}")]
-    BadTerm { value: String, message: String },
+    BadTerm {
+        /// The value given.
+        value: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 /// Parses `NAME=VALUE` (a leading `?` or `$` on NAME is allowed).

@@ -27,30 +27,49 @@ pub const PREFIXES: &[(&str, &str)] = &[
 ];
 
 macro_rules! ag_terms {
-    ($($name:ident = $local:literal;)*) => {
-        $(pub const $name: NamedNodeRef<'static> =
+    ($($(#[$doc:meta])* $name:ident = $local:literal;)*) => {
+        $($(#[$doc])*
+        pub const $name: NamedNodeRef<'static> =
             NamedNodeRef::new_unchecked(concat!("https://w3id.org/actorgraph/ontology#", $local));)*
     };
 }
 
 ag_terms! {
+    /// `ag:Entity`: anything actorgraph describes and draws.
     ENTITY = "Entity";
+    /// `ag:Relation`: a qualified fact between things, a node in its own right.
     RELATION = "Relation";
+    /// `ag:Claim`: anything asserted by a source.
     CLAIM = "Claim";
+    /// `ag:Statement`: a statement or official position, a claim by its speaker.
     STATEMENT = "Statement";
+    /// `ag:SourceDocument`: a document claims are drawn from.
     SOURCE_DOCUMENT = "SourceDocument";
+    /// `ag:relationFamily`: the family a fact class or traversal property belongs to.
     RELATION_FAMILY = "relationFamily";
+    /// `ag:key`: the command-line name of a relation family or confidence level.
     KEY = "key";
+    /// `ag:rank`: the order of a confidence level; higher is stronger support.
     RANK = "rank";
+    /// `ag:inverseLabel`: the wording of a property read from object to subject.
     INVERSE_LABEL = "inverseLabel";
+    /// `ag:summaryTemplate`: how a fact of a class is told in one line.
     SUMMARY_TEMPLATE = "summaryTemplate";
+    /// `ag:RoleProperty`: the class of properties linking a fact node to its participants.
     ROLE_PROPERTY = "RoleProperty";
+    /// `ag:evidence`: links a claim or entity to an evidence record.
     EVIDENCE = "evidence";
+    /// `ag:date`: when a fact, statement or event happened.
     DATE = "date";
+    /// `ag:startDate`: the start of the period a fact holds.
     START_DATE = "startDate";
+    /// `ag:endDate`: the end of the period a fact holds, inclusive.
     END_DATE = "endDate";
+    /// `ag:locatedEntity`: what a location fact places.
     LOCATED_ENTITY = "locatedEntity";
+    /// `ag:place`: where a location fact places it.
     PLACE = "place";
+    /// `ag:State`: a sovereign state.
     STATE = "State";
 }
 

@@ -12,7 +12,9 @@ use std::io::{self, Write};
 /// Layout and decoration choices.
 #[derive(Debug, Clone, Copy)]
 pub struct DotOptions {
+    /// Lay the graph out from left to right instead of top to bottom.
     pub left_to_right: bool,
+    /// Add a legend of the node kinds, families and confidence levels drawn.
     pub legend: bool,
 }
 

@@ -7,8 +7,11 @@ use std::process::{Command, Stdio};
 /// The picture formats Graphviz writes for actorgraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {
+    /// Scalable vector graphics.
     Svg,
+    /// PNG bitmap.
     Png,
+    /// PDF document.
     Pdf,
 }
 

@@ -3,6 +3,7 @@
 use crate::views::hops::{EvidenceView, HopView, NeighbourhoodReport, PathReport};
 use std::io::{self, Write};
 
+/// Writes each path as a heading and one line per hop, with the facts and evidence behind it.
 pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
     let from =
         report.from.as_ref().map(|n| n.label.clone()).or_else(|| report.from_type.clone().map(|t| format!("any {t}")));
@@ -29,6 +30,7 @@ pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes the node with its number of connections, then one line per hop with its depth, facts and evidence.
 pub fn write_neighbours(report: &NeighbourhoodReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,

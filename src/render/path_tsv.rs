@@ -19,6 +19,7 @@ pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// One row per fact behind each hop, depth first (one row with empty fact columns when there is none).
 pub fn write_neighbours(report: &NeighbourhoodReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "depth\t{COLUMNS}")?;
     for hop in &report.hops {

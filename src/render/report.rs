@@ -10,11 +10,13 @@ use crate::views::validate::ValidationReport;
 use comfy_table::{presets, Table};
 use std::io::{self, Write};
 
+/// Writes any serialisable value as pretty-printed JSON, followed by a newline.
 pub fn write_json<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }
 
+/// Writes store statistics: triples per graph, entities per class, then the path graph's size.
 pub fn write_stats(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{} triples in {} graphs", group_thousands(&stats.total_triples.to_string()), stats.graphs.len())?;
     let mut graphs = Table::new();
@@ -46,6 +48,7 @@ pub fn write_stats(stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
+/// Writes each named query with its purpose, parameters and columns.
 pub fn write_catalogue(queries: &[NamedQuery], out: &mut dyn Write) -> io::Result<()> {
     for query in queries {
         writeln!(out, "{}", query.name)?;
@@ -60,6 +63,7 @@ pub fn write_catalogue(queries: &[NamedQuery], out: &mut dyn Write) -> io::Resul
     Ok(())
 }
 
+/// Writes whether the store conforms, then each violation with its focus node, path, value, message and shape.
 pub fn write_validation(report: &ValidationReport, out: &mut dyn Write) -> io::Result<()> {
     if report.conforms {
         return writeln!(out, "conforms: the store satisfies every shape in {}", report.shapes.join(", "));
@@ -87,6 +91,7 @@ pub fn write_validation(report: &ValidationReport, out: &mut dyn Write) -> io::R
     Ok(())
 }
 
+/// Writes one line per target graph: how many triples were loaded or replaced, and from which files.
 pub fn write_load(report: &LoadReport, out: &mut dyn Write) -> io::Result<()> {
     for graph in &report.graphs {
         let files: Vec<String> = graph.sources.iter().map(|p| p.display().to_string()).collect();

@@ -10,12 +10,23 @@ use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolution};
 use std::io::{self, Write};
 
+/// Why query results could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The format does not fit the query form (a graph format for SELECT results, say).
     #[error("format {format} cannot show {form} results; use {fits}")]
-    FormatMismatch { format: String, form: &'static str, fits: &'static str },
+    FormatMismatch {
+        /// Name of the format asked for.
+        format: String,
+        /// The query form: `SELECT`, `ASK` or `CONSTRUCT/DESCRIBE`.
+        form: &'static str,
+        /// The formats that fit, listed for the message.
+        fits: &'static str,
+    },
+    /// Reading the results failed while the query ran.
     #[error(transparent)]
     Evaluation(#[from] QueryEvaluationError),
+    /// The results could not be written out.
     #[error("cannot write the results")]
     Io(#[from] io::Error),
 }

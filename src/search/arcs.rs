@@ -9,6 +9,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 /// way. Arcs are added worst first, so that each node lists its best arcs first (petgraph
 /// walks a node's arcs newest first) and breadth-first searches meet good hops before weak ones.
 pub struct PathGraph<'p> {
+    /// The projection the graph was built from.
     pub projection: &'p Projection,
     pub(super) graph: DiGraph<(), (), u32>,
     /// The hop each petgraph arc stands for, by arc index.
@@ -18,6 +19,7 @@ pub struct PathGraph<'p> {
 }
 
 impl<'p> PathGraph<'p> {
+    /// The graph of the projection's edges, two arcs each.
     pub fn new(projection: &'p Projection) -> Self {
         let mut hops: Vec<(u32, Hop)> = Vec::with_capacity(projection.edges.len() * 2);
         for edge in (0..projection.edges.len()).map(EdgeId::from_index) {

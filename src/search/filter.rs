@@ -4,12 +4,16 @@
 use crate::graph::{Edge, FactId, FamilyId, Projection};
 use crate::rdf::dates::{parse_day_range, DateError, DayRange};
 
+/// Why hop filters given as text cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FilterError {
+    /// A relation family the ontology does not declare: the key given and the known keys.
     #[error("unknown relation family '{0}'; known families: {1}")]
     UnknownFamily(String, String),
+    /// A confidence level the ontology does not declare: the key given and the known keys.
     #[error("unknown confidence level '{0}'; known levels: {1}")]
     UnknownConfidence(String, String),
+    /// A date that is not YYYY, YYYY-MM or YYYY-MM-DD.
     #[error(transparent)]
     Date(#[from] DateError),
 }
@@ -17,10 +21,15 @@ pub enum FilterError {
 /// Which hops a search may take.
 #[derive(Debug, Clone, Default)]
 pub struct HopFilter {
+    /// Only hops of these relation families (None: any family).
     pub only: Option<Vec<FamilyId>>,
+    /// No hops of these relation families.
     pub exclude: Vec<FamilyId>,
+    /// Forward hops only, never against an edge's direction.
     pub directed: bool,
+    /// The lowest evidence rank accepted (None: any, and edges without facts too).
     pub min_rank: Option<u8>,
+    /// The days the facts must hold at some point of (None: any date).
     pub as_of: Option<DayRange>,
 }
 

@@ -22,14 +22,18 @@ use std::collections::HashSet;
 /// One step of a path: an edge, taken in its own direction or against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Hop {
+    /// The edge taken.
     pub edge: EdgeId,
+    /// Whether the hop follows the edge's own direction (false: against it).
     pub forward: bool,
 }
 
 /// A path from `start` through `hops`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundPath {
+    /// The node the path starts at.
     pub start: NodeId,
+    /// The steps, in order from `start`.
     pub hops: Vec<Hop>,
 }
 
@@ -48,7 +52,9 @@ impl FoundPath {
 /// What a search ends at.
 #[derive(Debug, Clone)]
 pub enum Goal {
+    /// One node.
     Node(NodeId),
+    /// Any node of the set.
     AnyOf(HashSet<NodeId>),
 }
 
@@ -85,6 +91,7 @@ pub struct Search<'g, 'p> {
 }
 
 impl<'g, 'p> Search<'g, 'p> {
+    /// A search over `graph` taking only hops that pass `filter`.
     pub fn new(graph: &'g PathGraph<'p>, filter: &'g HopFilter) -> Self {
         let projection = graph.projection;
         let allowed = projection.edges.iter().map(|e| filter.allows_edge(projection, e)).collect();

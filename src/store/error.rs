@@ -9,16 +9,40 @@ use std::path::PathBuf;
 /// Errors opening the store or keeping its bundled graphs current.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The store directory cannot be created.
     #[error("cannot create the store directory {path}")]
-    CreateDir { path: PathBuf, source: io::Error },
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why it cannot be created.
+        source: io::Error,
+    },
+    /// Another actorgraph process is using the store.
     #[error("the store at {path} is in use by another actorgraph process; wait for it to finish or use --store with another directory")]
-    Locked { path: PathBuf },
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// The store's database cannot be opened.
     #[error("cannot open the store at {path}")]
-    Open { path: PathBuf, source: StorageError },
+    Open {
+        /// The store directory.
+        path: PathBuf,
+        /// Why it cannot be opened.
+        source: StorageError,
+    },
+    /// A bundled file does not parse (a bug in the build).
     #[error("bundled file {path} does not parse (this is a bug in the build)")]
-    Bundled { path: String, source: RdfParseError },
+    Bundled {
+        /// Path of the bundled file.
+        path: String,
+        /// The parse error.
+        source: RdfParseError,
+    },
+    /// The derived edges could not be computed from the ontology's property chains.
     #[error("cannot derive the traversal edges from the ontology's property chains")]
     Derive(#[source] StorageError),
+    /// The store could not be read or written.
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -26,18 +50,54 @@ pub enum StoreError {
 /// Errors loading user files. Whatever the error, the store is left as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// A file does not parse, at a known position.
     #[error("{path}:{line}:{column}: {message}")]
-    Syntax { path: PathBuf, line: u64, column: u64, message: String },
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// Line of the error (1-based).
+        line: u64,
+        /// Column of the error (1-based).
+        column: u64,
+        /// The parser's message, without the position.
+        message: String,
+    },
+    /// A file does not parse, at no known position.
     #[error("{path}: {message}")]
-    SyntaxWithoutPosition { path: PathBuf, message: String },
+    SyntaxWithoutPosition {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+    /// A file cannot be read.
     #[error("cannot read {path}")]
-    Read { path: PathBuf, source: io::Error },
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: io::Error,
+    },
+    /// The target graph is one actorgraph keeps for its own data.
     #[error("{path}: graph <{graph}> is reserved for actorgraph's own data; choose another --graph")]
-    ReservedGraph { path: PathBuf, graph: String },
+    ReservedGraph {
+        /// The file.
+        path: PathBuf,
+        /// The reserved graph's IRI.
+        graph: String,
+    },
+    /// The file's path does not make a valid base IRI.
     #[error("invalid base IRI for {path}")]
-    BaseIri { path: PathBuf, source: oxigraph::model::IriParseError },
+    BaseIri {
+        /// The file.
+        path: PathBuf,
+        /// Why the IRI is invalid.
+        source: oxigraph::model::IriParseError,
+    },
+    /// Opening the store or updating its bundled graphs failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The store could not be read or written.
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -45,10 +105,13 @@ pub enum LoadError {
 /// Errors evaluating a query.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
+    /// The query does not parse.
     #[error(transparent)]
     Syntax(#[from] SparqlSyntaxError),
+    /// The query failed while running.
     #[error(transparent)]
     Evaluation(#[from] QueryEvaluationError),
+    /// The store could not be read.
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -56,10 +119,13 @@ pub enum QueryError {
 /// Errors writing the store out.
 #[derive(Debug, thiserror::Error)]
 pub enum DumpError {
+    /// No graph of that name is in the store; holds the name.
     #[error("graph <{0}> is not in the store")]
     UnknownGraph(String),
+    /// The dump could not be written out.
     #[error("cannot write the dump")]
     Io(#[from] io::Error),
+    /// The store could not be read.
     #[error(transparent)]
     Storage(#[from] StorageError),
 }

@@ -21,8 +21,11 @@ use std::path::{Path, PathBuf};
 /// One file to load, and the graph its default graph goes into.
 #[derive(Debug, Clone)]
 pub struct LoadSource {
+    /// The file to read.
     pub path: PathBuf,
+    /// The RDF format to parse it as.
     pub format: RdfFormat,
+    /// The graph the file's default graph goes into (a dataset's named graphs keep their names).
     pub graph: NamedNode,
 }
 
@@ -42,9 +45,13 @@ const BULK_THRESHOLD_BYTES: u64 = 8 * 1024 * 1024;
 /// What a load did to one target graph.
 #[derive(Debug, Clone)]
 pub struct LoadedGraph {
+    /// The target graph.
     pub graph: NamedNode,
+    /// The files loaded into it, in the order given.
     pub sources: Vec<PathBuf>,
+    /// Triples read from those files, those of extra named graphs included.
     pub triples: u64,
+    /// Whether the graph held an earlier load, which this one replaced.
     pub replaced: bool,
     /// Named graphs that dataset files (TriG, N-Quads) brought in besides the target graph.
     pub extra_graphs: Vec<NamedOrBlankNode>,
@@ -62,7 +69,9 @@ pub enum LoadProgress {
 /// Summary of a finished load.
 #[derive(Debug, Clone)]
 pub struct LoadReport {
+    /// What the load did to each target graph.
     pub graphs: Vec<LoadedGraph>,
+    /// Whether the load went through Oxigraph's bulk loader.
     pub bulk: bool,
 }
 

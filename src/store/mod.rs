@@ -57,6 +57,7 @@ impl GraphStore {
         Ok(this)
     }
 
+    /// Where the store lives: a directory or memory.
     pub fn location(&self) -> &Location {
         &self.location
     }

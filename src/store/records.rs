@@ -37,17 +37,35 @@ pub(super) mod meta {
 /// What a graph of the store is and where it came from.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GraphRecord {
+    /// Name of the graph: its IRI, a blank node, or `(default graph)`.
     pub graph: String,
+    /// Where the graph came from.
     pub origin: GraphOrigin,
+    /// Number of triples in the graph.
     pub triples: u64,
 }
 
+/// Where a graph of the store came from.
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum GraphOrigin {
-    Bundled { file: String },
+    /// One of the bundled ontology or data files.
+    Bundled {
+        /// Path of the file relative to the project root.
+        file: String,
+    },
+    /// The edges derived from the ontology's property chains.
     Derived,
-    Loaded { file: String, format: String, loaded_at: String },
+    /// Filled by loading user files (or a named graph such a file brought in).
+    Loaded {
+        /// The files loaded, comma-separated.
+        file: String,
+        /// The format recorded for the load (empty when none was recorded).
+        format: String,
+        /// When the load happened, as an `xsd:dateTime` in UTC.
+        loaded_at: String,
+    },
+    /// Any other graph, such as the default graph.
     Other,
 }
 

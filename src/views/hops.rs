@@ -6,55 +6,81 @@ use crate::graph::{FactId, NodeId, Projection};
 use crate::search::{FoundPath, Hop, HopFilter};
 use serde::Serialize;
 
+/// The `schema` value of a path report: names the JSON layout and its version.
 pub const PATH_SCHEMA: &str = "actorgraph.path/1";
+/// The `schema` value of a neighbourhood report: names the JSON layout and its version.
 pub const NEIGHBOURS_SCHEMA: &str = "actorgraph.neighbours/1";
 
+/// A node as reports show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NodeView {
+    /// IRI of the node, or `_:id` for a blank node.
     pub iri: String,
+    /// Display name of the node.
     pub label: String,
     /// IRI of the node's most specific class ("" when untyped).
     pub class: String,
+    /// Label of the node's most specific class ("" when untyped).
     pub class_label: String,
 }
 
+/// The relation a hop follows.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RelationView {
+    /// IRI of the property.
     pub iri: String,
+    /// Wording of the property from subject to object.
     pub label: String,
+    /// Key of the relation family (for a role edge, its fact's), if any.
     pub family: Option<String>,
 }
 
 /// A fact behind a hop, with its evidence.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FactView {
+    /// IRI of the fact's node.
     pub iri: String,
+    /// IRI of the fact's most specific class ("" when untyped).
     pub class: String,
+    /// The fact in one line.
     pub summary: String,
+    /// Amount, value, period and role, as short phrases ("1,300 t", "2023").
     pub qualifiers: Vec<String>,
     /// Key of the strongest evidence's confidence level.
     pub confidence: Option<String>,
+    /// Where the claim comes from, strongest evidence first.
     pub evidence: Vec<EvidenceView>,
 }
 
+/// One piece of evidence for a fact: which passage of which source, and how strong.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EvidenceView {
+    /// IRI of the source document.
     pub source: String,
+    /// Title of the source document (its IRI when it has none).
     pub title: String,
+    /// File name of the source document (empty when unknown).
     pub file: String,
     /// First and last line (1-based, inclusive).
     pub lines: [u32; 2],
+    /// Key of the confidence level ("" when none is given).
     pub confidence: String,
+    /// The hedging word the source uses (reportedly, possibly...), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hedge: Option<String>,
+    /// Who the source credits for the information, by label (or local name).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cited: Vec<String>,
 }
 
+/// One hop of a path or neighbourhood, in words, with the facts behind it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HopView {
+    /// The node the hop leaves, in the hop's direction.
     pub from: NodeView,
+    /// The node the hop reaches, in the hop's direction.
     pub to: NodeView,
+    /// The relation the hop follows.
     pub relation: RelationView,
     /// "forward" when the hop follows the relation's direction, "backward" against it.
     pub direction: &'static str,
@@ -65,29 +91,42 @@ pub struct HopView {
     pub facts: Vec<FactView>,
 }
 
+/// One path found, in words.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PathView {
+    /// Number of hops.
     pub length: usize,
+    /// The nodes along the path, start first.
     pub nodes: Vec<NodeView>,
+    /// The hops, in order from the start.
     pub hops: Vec<HopView>,
 }
 
 /// The answer to one path lookup.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PathReport {
+    /// Always `actorgraph.path/1`.
     pub schema: &'static str,
+    /// The start node (None when starting from every node of a class).
     pub from: Option<NodeView>,
+    /// The end node (None when ending at any node of a class).
     pub to: Option<NodeView>,
+    /// Label of the class whose nodes the paths start from, for `--from-type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_type: Option<String>,
+    /// Label of the class whose nodes the paths may end at, for `--to-type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_type: Option<String>,
+    /// The paths found, shortest first.
     pub paths: Vec<PathView>,
 }
 
+/// One hop of a neighbourhood, with how far out it is.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NeighbourHop {
+    /// Level the hop was found at: 1 for the node's own edges.
     pub depth: usize,
+    /// The hop, its fields flattened into this one's in JSON.
     #[serde(flatten)]
     pub hop: HopView,
 }
@@ -95,12 +134,17 @@ pub struct NeighbourHop {
 /// What is connected to a node.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NeighbourhoodReport {
+    /// Always `actorgraph.neighbours/1`.
     pub schema: &'static str,
+    /// The node whose neighbourhood this is.
     pub node: NodeView,
+    /// How many hops out the lookup went.
     pub depth: usize,
+    /// The hops found, breadth first.
     pub hops: Vec<NeighbourHop>,
 }
 
+/// A node as reports show it.
 pub fn node_view(projection: &Projection, id: NodeId) -> NodeView {
     let node = projection.node(id);
     NodeView {
@@ -135,6 +179,7 @@ pub fn hop_view(projection: &Projection, filter: &HopFilter, hop: Hop) -> HopVie
     }
 }
 
+/// A fact as reports show it, with all its evidence.
 pub fn fact_view(projection: &Projection, id: FactId) -> FactView {
     let fact = projection.fact(id);
     FactView {
@@ -159,6 +204,7 @@ pub fn fact_view(projection: &Projection, id: FactId) -> FactView {
     }
 }
 
+/// A found path in words, with the facts behind each hop that pass `filter`.
 pub fn path_view(projection: &Projection, filter: &HopFilter, path: &FoundPath) -> PathView {
     PathView {
         length: path.hops.len(),

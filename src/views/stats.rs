@@ -7,37 +7,53 @@ use serde::Serialize;
 
 const ENTITIES_PER_CLASS: &str = include_str!("../sparql/entities_per_class.rq");
 
+/// How many resources a class has.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClassCount {
+    /// IRI of the class.
     pub class: String,
+    /// Label of the class ("" without one).
     pub label: String,
+    /// Number of resources typed directly with the class.
     pub entities: u64,
 }
 
 /// Size of the graph path lookups search.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathGraphSize {
+    /// Entities and fact nodes.
     pub nodes: usize,
+    /// Edges, one per relation and pair of nodes.
     pub edges: usize,
+    /// Facts (claims with their evidence).
     pub facts: usize,
 }
 
+/// What the store holds: triples per graph, resources per class and the size of the path graph.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
+    /// Triples in every graph listed in `graphs`.
     pub total_triples: u64,
+    /// The visible graphs with their origin and size (the default graph last, when it holds triples).
     pub graphs: Vec<GraphRecord>,
+    /// Resources per class, most populated first.
     pub classes: Vec<ClassCount>,
+    /// Size of the graph path lookups search.
     pub path_graph: PathGraphSize,
 }
 
+/// Why the statistics could not be computed.
 #[derive(Debug, thiserror::Error)]
 pub enum StatsError {
+    /// Counting the store's contents failed.
     #[error(transparent)]
     Query(#[from] QueryError),
+    /// The path graph could not be built.
     #[error(transparent)]
     Projection(#[from] ProjectionError),
 }
 
+/// Counts triples per graph, resources per class and the path graph's nodes, edges and facts (building the path graph if needed).
 pub fn compute(store: &GraphStore) -> Result<Stats, StatsError> {
     let graphs = store.graph_records().map_err(QueryError::from)?;
     let mut classes = Vec::new();

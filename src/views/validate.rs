@@ -14,14 +14,29 @@ use shacl::validator::store::Graph;
 use shacl::validator::{ShaclConfig, ShaclValidationMode};
 use std::path::PathBuf;
 
+/// Why the store could not be validated.
 #[derive(Debug, thiserror::Error)]
 pub enum ValidateError {
+    /// An extra shapes file cannot be read.
     #[error("cannot read shapes file {path}")]
-    ReadShapes { path: PathBuf, source: std::io::Error },
+    ReadShapes {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
+    /// The shapes do not parse or compile.
     #[error("shapes {source_name} do not parse: {message}")]
-    Shapes { source_name: String, message: String },
+    Shapes {
+        /// The shapes file, or all of them when the combined shapes fail.
+        source_name: String,
+        /// The SHACL parser's message.
+        message: String,
+    },
+    /// The store could not be read.
     #[error("cannot read the store")]
     Store(#[from] oxigraph::store::StorageError),
+    /// The SHACL engine failed; holds its message.
     #[error("SHACL validation failed: {0}")]
     Engine(String),
 }
@@ -29,19 +44,28 @@ pub enum ValidateError {
 /// One violation: which node, which path, what is wrong.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation {
+    /// The node that violates a shape.
     pub focus: String,
+    /// The property path of the constraint, if any.
     pub path: Option<String>,
+    /// What is wrong: the shape's message, or else the constraint that is not met.
     pub message: String,
+    /// Severity of the result, as the SHACL engine names it.
     pub severity: String,
+    /// The shape the result comes from, if known.
     pub shape: Option<String>,
+    /// The offending value, if any.
     pub value: Option<String>,
 }
 
 /// The outcome of a validation.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValidationReport {
+    /// Whether the store satisfies every shape (no violations).
     pub conforms: bool,
+    /// Names of the shapes files checked: the bundled one first, then the extra ones.
     pub shapes: Vec<String>,
+    /// Every violation, sorted, without duplicates.
     pub violations: Vec<Violation>,
 }
 

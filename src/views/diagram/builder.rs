@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct DiagramOptions {
     /// One labelled edge per derived relation instead of a node per fact.
     pub collapse: bool,
+    /// Group nodes into one cluster per country (states and what is located in them or a member of them).
     pub cluster_by_country: bool,
 }
 
@@ -26,6 +27,7 @@ pub struct DiagramBuilder<'p> {
 }
 
 impl<'p> DiagramBuilder<'p> {
+    /// An empty diagram of the projection, drawing only facts that pass `filter`.
     pub fn new(projection: &'p Projection, filter: &'p HopFilter, options: DiagramOptions) -> Self {
         DiagramBuilder {
             projection,
@@ -44,6 +46,7 @@ impl<'p> DiagramBuilder<'p> {
         }
     }
 
+    /// Adds a node without any of its edges.
     pub fn add_node(&mut self, node: NodeId) {
         self.nodes.insert(node, ());
     }
@@ -67,6 +70,7 @@ impl<'p> DiagramBuilder<'p> {
         edge.facts.iter().copied().filter(|f| self.facts.contains(f)).collect()
     }
 
+    /// The diagram of what was added: nodes sorted by IRI, edges sorted by endpoints and relation, and clusters if asked for.
     pub fn build(self) -> Diagram {
         let projection = self.projection;
         let mut diagram = Diagram::default();
