@@ -11,6 +11,8 @@ mod cache;
 mod error;
 mod ids;
 pub mod resolve;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod wording;
 
 pub use cache::CACHE_FILE;

@@ -201,3 +201,56 @@ fn suggest(projection: &Projection, wanted: &str) -> Vec<Candidate> {
     best.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| projection.node(a.1).label.cmp(&projection.node(b.1).label)));
     best.into_iter().take(5).map(|(_, id)| candidate(projection, id)).collect()
 }
+
+/// Name resolution: labels, aliases, IRIs, prefixes, ambiguity and suggestions.
+#[cfg(test)]
+mod tests {
+    use super::{resolve_class, resolve_node, ResolveError};
+    use crate::graph::testing::{node, projection_with, PATHS_FIXTURE};
+
+    #[test]
+    fn names_resolve_whatever_the_case_accents_and_spelling_of_the_iri() {
+        let projection = projection_with(PATHS_FIXTURE);
+        let delta = node(&projection, "delta");
+        for name in [
+            "Délta Leader",
+            "delta leader",
+            "  DELTA   LEADER ",
+            "<http://example.org/test/delta>",
+            "http://example.org/test/delta",
+        ] {
+            assert_eq!(resolve_node(&projection, name).unwrap(), delta, "{name}");
+        }
+        let china = projection.node_by_iri("https://w3id.org/actorgraph/data/China").unwrap();
+        assert_eq!(resolve_node(&projection, "agd:China").unwrap(), china);
+        assert_eq!(resolve_node(&projection, "beijing").unwrap(), china, "an alias");
+    }
+
+    #[test]
+    fn a_name_beats_an_alias_and_unknown_names_get_suggestions() {
+        let projection = projection_with(PATHS_FIXTURE);
+        assert_eq!(resolve_node(&projection, "Twin Works").unwrap(), node(&projection, "twin1"));
+        match resolve_node(&projection, "Alpah") {
+            Err(ResolveError::Unknown { suggestions, .. }) => assert!(suggestions.iter().any(|c| c.label == "Alpha")),
+            other => panic!("{other:?}"),
+        }
+        match resolve_node(&projection, "") {
+            Err(ResolveError::Unknown { suggestions, .. }) => assert!(suggestions.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn classes_resolve_by_local_name_label_or_iri_with_suggestions() {
+        let projection = projection_with(PATHS_FIXTURE);
+        let sanction = resolve_class(&projection, "Sanction").unwrap();
+        assert_eq!(resolve_class(&projection, "ag:Sanction").unwrap(), sanction);
+        assert_eq!(resolve_class(&projection, "sanction").unwrap(), sanction);
+        match resolve_class(&projection, "Sanktion") {
+            Err(ResolveError::UnknownClass { suggestions, .. }) => {
+                assert!(suggestions.contains(&"Sanction".to_owned()))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -9,6 +9,8 @@ mod arcs;
 mod bfs;
 mod filter;
 mod scratch;
+#[cfg(test)]
+mod tests;
 mod yen;
 
 pub use arcs::PathGraph;

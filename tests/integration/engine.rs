@@ -388,3 +388,15 @@ fn stats_count_entities_per_class() {
     let text = store.run(&["stats"]).expect(0);
     assert!(text.stdout.contains("Entities per class"));
 }
+
+#[test]
+fn exit_codes_mean_one_thing_each() {
+    use crate::helpers::Test;
+    Test::new()
+        .args(["query", "-e", "ASK { ?s a <https://w3id.org/actorgraph/ontology#State> }"])
+        .stdout("true\n")
+        .run();
+    Test::new().args(["query", "-e", "ASK { <http://example.org/no> ?p ?o }"]).status(1).stdout("false\n").run();
+    Test::new().args(["query", "-e", "SELEC ?x"]).status(2).stderr_contains("the -e query: SPARQL syntax error").run();
+    Test::new().args(["query", "-"]).stdin("ASK {}").stdout_contains("true").run();
+}

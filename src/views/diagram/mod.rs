@@ -4,6 +4,8 @@
 //! by country. `render::dot` turns it into Graphviz DOT.
 
 mod builder;
+#[cfg(test)]
+mod tests;
 mod triples;
 
 pub use builder::{DiagramBuilder, DiagramOptions};

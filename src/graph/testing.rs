@@ -1,0 +1,31 @@
+//! Test support: a projection of the bundled ontology plus a small Turtle fixture, built in a
+//! memory store, for the unit tests of search, name resolution and diagrams.
+
+use super::{NodeId, Projection};
+use crate::store::{BulkMode, GraphStore, LoadSource, Location};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::NamedNode;
+
+/// The path-lookup fixture of the integration tests: Alpha, Beta, Gamma, Delta, Epsilon...
+pub(crate) const PATHS_FIXTURE: &str = include_str!("../../tests/fixtures/paths.ttl");
+
+/// Namespace of the fixture's nodes.
+pub(crate) const EX: &str = "http://example.org/test/";
+
+/// The projection of the bundled data plus `turtle`.
+pub(crate) fn projection_with(turtle: &str) -> Projection {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("fixture.ttl");
+    std::fs::write(&path, turtle).expect("write the fixture");
+    let mut store = GraphStore::open(Location::Memory).expect("memory store");
+    let graph = NamedNode::new("http://example.org/test/graph").expect("valid IRI");
+    store
+        .load(&[LoadSource { path, format: RdfFormat::Turtle, graph }], BulkMode::Never, &|_| {})
+        .expect("the fixture loads");
+    Projection::build(&store).expect("the projection builds")
+}
+
+/// The fixture node with this local name.
+pub(crate) fn node(projection: &Projection, local: &str) -> NodeId {
+    projection.node_by_iri(&format!("{EX}{local}")).unwrap_or_else(|| panic!("no node {local}"))
+}
