@@ -15,6 +15,17 @@ pub struct BundledFile {
 pub const FILES: &[BundledFile] = include!(concat!(env!("OUT_DIR"), "/bundled_files.rs"));
 
 impl BundledFile {
+    /// One hash of all bundled RDF files: which bundled data a store or snapshot holds.
+    pub fn stamp() -> String {
+        let mut hasher = Sha256::new();
+        for file in Self::rdf() {
+            hasher.update(file.path.as_bytes());
+            hasher.update([0]);
+            hasher.update(file.contents.as_bytes());
+        }
+        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The RDF files (ontology and data) that make up the bundled graphs.
     pub fn rdf() -> impl Iterator<Item = &'static BundledFile> {
         FILES.iter().filter(|f| f.path.ends_with(".ttl"))

@@ -37,6 +37,9 @@ pub(crate) struct StoreArgs {
     /// Use a throwaway in-memory store holding only the bundled ontology and data
     #[arg(long, global = true, conflicts_with = "store")]
     pub memory: bool,
+    /// Commands that write wait this long for another writer to finish before giving up
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5.0)]
+    pub wait: f64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,6 +56,10 @@ pub(crate) enum Command {
     Stats(StatsArgs),
     /// Check the store against the SHACL shapes
     Validate(ValidateArgs),
+    /// Check that the store is consistent: derived edges, counters, leftovers of interrupted loads
+    Check(StatsArgs),
+    /// Rebuild the bundled graphs, the derived edges and the snapshot readers see
+    Repair,
     /// Find how two nodes connect, hop by hop, with the evidence for each hop
     Path(PathArgs),
     /// List what is connected to a node, with evidence

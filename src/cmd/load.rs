@@ -1,6 +1,6 @@
 //! `actorgraph load`: RDF files into the store, each into its own graph, all or nothing.
 
-use super::{open_store, output, parse_graph_name, Outcome};
+use super::{open_store_for_writing, output, parse_graph_name, Outcome};
 use crate::cli::{LoadArgs, StoreArgs};
 use actorgraph::graph::wording::group_thousands;
 use actorgraph::rdf::formats::rdf_format_from_path;
@@ -30,7 +30,7 @@ pub(super) fn run(store_args: &StoreArgs, args: LoadArgs) -> Result<Outcome> {
         };
         sources.push(LoadSource { path: path.clone(), format, graph });
     }
-    let mut store = open_store(store_args)?;
+    let mut store = open_store_for_writing(store_args)?;
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
@@ -51,6 +51,11 @@ pub(super) fn run(store_args: &StoreArgs, args: LoadArgs) -> Result<Outcome> {
         bar.finish_and_clear();
     }
     let report = report.context("load failed; the store is unchanged")?;
+    if let Some(warning) = &report.snapshot_warning {
+        eprintln!(
+            "warning: the load is committed, but other processes will only see it after the next command: {warning}"
+        );
+    }
     let mut out = output(None)?;
     render::report::write_load(&report, &mut out)?;
     out.flush()?;

@@ -2,6 +2,7 @@
 //! library (`actorgraph::ops`, `views`, `store`) with `anyhow` context and handing the result to
 //! a renderer. Errors go back to `main`, which prints them.
 
+mod check;
 mod dump;
 mod export;
 mod load;
@@ -13,7 +14,7 @@ mod validate;
 
 use crate::cli::{Cli, Command, ExportCommand, HopFilterArgs, StoreArgs};
 use actorgraph::ops::paths::FilterSpec;
-use actorgraph::store::{GraphStore, Location};
+use actorgraph::store::{Access, GraphStore, Location};
 use anyhow::{anyhow, Context, Result};
 use oxigraph::model::NamedNode;
 use std::fs::File;
@@ -48,13 +49,28 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Dump(args) => dump::run(store, args),
         Command::Stats(args) => stats::run(store, args),
         Command::Validate(args) => validate::run(store, args),
+        Command::Check(args) => check::check(store, args),
+        Command::Repair => check::repair(store),
         Command::Path(args) => path::run(store, args),
         Command::Neighbours(args) => neighbours::run(store, args),
         Command::Export { what: ExportCommand::Dot(args) } => export::dot(store, args),
     }
 }
 
+/// Opens the store for reading: the last committed state, alongside any writer.
 fn open_store(args: &StoreArgs) -> Result<GraphStore> {
+    open_with(args, Access::Read)
+}
+
+/// Opens the store for writing, waiting up to `--wait` seconds for another writer.
+fn open_store_for_writing(args: &StoreArgs) -> Result<GraphStore> {
+    if !(args.wait.is_finite() && args.wait >= 0.0) {
+        anyhow::bail!("--wait {}: give a number of seconds, 0 or more", args.wait);
+    }
+    open_with(args, Access::Write { wait: std::time::Duration::from_secs_f64(args.wait) })
+}
+
+fn open_with(args: &StoreArgs, access: Access) -> Result<GraphStore> {
     let location = if args.memory {
         Location::Memory
     } else {
@@ -63,7 +79,7 @@ fn open_store(args: &StoreArgs) -> Result<GraphStore> {
             None => Location::Disk(default_store_dir()?),
         }
     };
-    GraphStore::open(location).context("cannot open the store")
+    GraphStore::open(location, access).context("cannot open the store")
 }
 
 /// The platform data directory: ~/.local/share/actorgraph/store on Linux.

@@ -15,7 +15,7 @@ pub mod resolve;
 pub(crate) mod testing;
 pub mod wording;
 
-pub use cache::CACHE_FILE;
+pub use cache::{inspect as inspect_cache, CacheState, CACHE_FILE};
 pub use error::ProjectionError;
 pub use ids::{ClassId, EdgeId, FactId, FamilyId, NodeId, RelationId};
 
@@ -308,10 +308,12 @@ impl Projection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Access;
 
     #[test]
     fn bundled_data_projects_into_facts_and_edges() {
-        let store = GraphStore::open(Location::Memory).unwrap();
+        let store =
+            GraphStore::open(Location::Memory, Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
         let projection = Projection::build(&store).unwrap();
         let flow = projection.node_by_iri("https://w3id.org/actorgraph/data/flow-nc-2023").unwrap();
         let fact = projection.fact(projection.node(flow).fact.unwrap());

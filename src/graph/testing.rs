@@ -2,7 +2,7 @@
 //! memory store, for the unit tests of search, name resolution and diagrams.
 
 use super::{NodeId, Projection};
-use crate::store::{BulkMode, GraphStore, LoadSource, Location};
+use crate::store::{Access, BulkMode, GraphStore, LoadSource, Location};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::NamedNode;
 
@@ -17,7 +17,8 @@ pub(crate) fn projection_with(turtle: &str) -> Projection {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("fixture.ttl");
     std::fs::write(&path, turtle).expect("write the fixture");
-    let mut store = GraphStore::open(Location::Memory).expect("memory store");
+    let mut store = GraphStore::open(Location::Memory, Access::Write { wait: std::time::Duration::from_secs(5) })
+        .expect("memory store");
     let graph = NamedNode::new("http://example.org/test/graph").expect("valid IRI");
     store
         .load(&[LoadSource { path, format: RdfFormat::Turtle, graph }], BulkMode::Never, &|_| {})

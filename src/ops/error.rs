@@ -28,6 +28,22 @@ pub enum OpsError {
         /// How messages name the query.
         source_name: String,
     },
+    /// The text is a SPARQL Update, given where a query is expected.
+    #[error("{source_name} is a SPARQL Update, not a query; `actorgraph query` only reads (load data with `actorgraph load`)")]
+    UpdateNotQuery {
+        /// How messages name the query.
+        source_name: String,
+    },
+    /// The query nests groups deeper than the parser allows.
+    #[error("{source_name} nests deeper than {limit} levels ({depth}); split it into simpler queries")]
+    TooDeep {
+        /// How messages name the query.
+        source_name: String,
+        /// How deep it nests.
+        depth: usize,
+        /// The deepest nesting allowed.
+        limit: usize,
+    },
     /// A query name that is neither a file nor a named query.
     #[error("'{name}' is neither a file nor a named query; named queries: {known}")]
     UnknownQuery {

@@ -204,3 +204,28 @@ impl<'p> BatchFinder<'p> {
         Ok(())
     }
 }
+
+/// Batch lines: any text gives a lookup or is skipped, never a panic; a tab splits FROM and TO.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_line_parses_or_is_skipped(line in any::<String>()) {
+            if let Some(parsed) = BatchLine::parse(1, &line) {
+                prop_assert_eq!(parsed.line, 1);
+                prop_assert!(!parsed.from.is_empty() || !parsed.to.is_empty());
+            }
+        }
+
+        #[test]
+        fn a_tab_splits_the_two_names(from in "[^\t\r\n#\u{feff}][^\t\r\n]{0,30}", to in "[^\t\r\n]{0,30}") {
+            prop_assume!(!from.trim().is_empty());
+            let parsed = BatchLine::parse(7, &format!("{from}\t{to}")).unwrap();
+            prop_assert_eq!(parsed.from, from.trim());
+            prop_assert_eq!(parsed.to, to.trim());
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use super::catalog::NamedQuery;
 use super::OpsError;
 use crate::rdf::param::Param;
+use crate::rdf::vocab;
 use crate::store::{sparql_evaluator, GraphStore, QueryError};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults};
 use std::path::Path;
@@ -46,11 +47,32 @@ impl QueryText {
     }
 }
 
+/// How deeply groups may nest in a query: deep enough for any query a person or a tool
+/// writes, shallow enough that the parser's recursion never exhausts the stack.
+pub const MAX_NESTING: usize = 256;
+
 /// Parses the query, binds each parameter to its RDF term and runs it over the store.
 pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Result<QueryResults<'static>, OpsError> {
-    let mut prepared = sparql_evaluator().parse_query(&query.text).map_err(|e| OpsError::Syntax {
-        source_name: query.source_name.clone(),
-        message: syntax_message(&e.to_string()),
+    if query.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(OpsError::Syntax {
+            source_name: query.source_name.clone(),
+            message: "error: the query is empty".into(),
+        });
+    }
+    let depth = nesting_depth(&query.text);
+    if depth > MAX_NESTING {
+        return Err(OpsError::TooDeep { source_name: query.source_name.clone(), depth, limit: MAX_NESTING });
+    }
+    let mut prepared = sparql_evaluator().parse_query(&query.text).map_err(|e| {
+        if sparql_evaluator().parse_update(&query.text).is_ok() {
+            return OpsError::UpdateNotQuery { source_name: query.source_name.clone() };
+        }
+        let mut message = syntax_message(&e.to_string());
+        let unknown = undeclared_prefixes(&query.text);
+        if !unknown.is_empty() {
+            message.push_str(&format!(" (unknown prefix {}; declare it with PREFIX)", unknown.join(", ")));
+        }
+        OpsError::Syntax { source_name: query.source_name.clone(), message }
     })?;
     for param in params {
         prepared = prepared.substitute_variable(param.variable.clone(), param.value.clone());
@@ -78,6 +100,67 @@ fn syntax_message(message: &str) -> String {
     format!("error: {message}")
 }
 
+/// The deepest nesting of `{`, `(` and `[` in a query, strings, IRIs and comments aside.
+pub fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '(' | '[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            '}' | ')' | ']' => depth = depth.saturating_sub(1),
+            '#' => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' | '\'' => {
+                while let Some(inner) = chars.next() {
+                    if inner == '\\' {
+                        chars.next();
+                    } else if inner == c {
+                        break;
+                    }
+                }
+            }
+            '<' if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '=') => {
+                for c in chars.by_ref() {
+                    if c == '>' || c.is_whitespace() {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Prefixes a query uses in prefixed names but neither declares nor has built in.
+fn undeclared_prefixes(text: &str) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    let declared: Vec<String> = lower
+        .match_indices("prefix")
+        .filter_map(|(at, _)| text[at + 6..].trim_start().split(':').next().map(|p| p.trim().to_owned()))
+        .collect();
+    let mut unknown = Vec::new();
+    for token in text.split(|c: char| c.is_whitespace() || "{}()[];,.".contains(c)) {
+        let Some((prefix, local)) = token.split_once(':') else { continue };
+        let plain = !prefix.is_empty()
+            && prefix.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let known = vocab::PREFIXES.iter().any(|(p, _)| *p == prefix) || declared.iter().any(|d| d == prefix);
+        if plain && !local.starts_with("//") && !known && !unknown.contains(&format!("'{prefix}'")) {
+            unknown.push(format!("'{prefix}'"));
+        }
+    }
+    unknown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +169,20 @@ mod tests {
     fn syntax_positions_read_as_line_and_column() {
         assert_eq!(syntax_message("error at 3:2: expected x"), "error at line 3, column 2: expected x");
         assert_eq!(syntax_message("odd"), "error: odd");
+    }
+
+    #[test]
+    fn nesting_is_measured_outside_strings_iris_and_comments() {
+        assert_eq!(nesting_depth("SELECT * { { ?s ?p ?o } }"), 2);
+        assert_eq!(nesting_depth("SELECT * { ?s ?p \"{{{{\" } # (((\n"), 1);
+        assert_eq!(nesting_depth("SELECT * { ?s <http://e/{{{> ?o FILTER(?o < 3) }"), 2);
+    }
+
+    #[test]
+    fn undeclared_prefixes_are_named() {
+        assert_eq!(undeclared_prefixes("SELECT * { ?s zz:p agd:China }"), ["'zz'"]);
+        assert!(undeclared_prefixes("PREFIX zz: <http://e/> SELECT * { ?s zz:p ?o }").is_empty());
+        assert!(undeclared_prefixes("SELECT * { <http://e/a> ?p ?o }").is_empty());
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn parse_day_range(text: &str) -> Result<DayRange, DateError> {
         }
         [year, month, day] => {
             let (year, month, day) = (number(year, 4)?, number(month, 2)?, number(day, 2)?);
-            if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
                 return Err(error());
             }
             let day = days_from_civil(year, month, day);
@@ -90,6 +90,16 @@ impl Validity {
     /// Whether the fact has a start or an end.
     pub fn is_dated(&self) -> bool {
         self.from.is_some() || self.until.is_some()
+    }
+}
+
+/// How many days a month has (February by the leap-year rule).
+pub fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -154,6 +164,9 @@ mod tests {
         let february = parse_day_range("2024-02").unwrap();
         assert_eq!(february.last - february.first, 28);
         assert!(parse_day_range("2024-13").is_err());
+        assert!(parse_day_range("2023-02-29").is_err());
+        assert!(parse_day_range("2024-02-29").is_ok());
+        assert!(parse_day_range("2023-04-31").is_err());
         assert!(parse_day_range("yesterday").is_err());
     }
 
@@ -169,5 +182,35 @@ mod tests {
         assert!(period.holds_during(parse_day_range("2025-12").unwrap()));
         assert!(!period.holds_during(parse_day_range("2026-01").unwrap()));
         assert!(Validity::default().holds_during(parse_day_range("1990").unwrap()));
+    }
+}
+
+/// Dates people type: any text gives a range or an error; every real calendar day parses to
+/// itself, and no impossible day does.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_gives_a_range_or_an_error(text in any::<String>()) {
+            if let Ok(range) = parse_day_range(&text) {
+                prop_assert!(range.first <= range.last);
+            }
+        }
+
+        #[test]
+        fn real_days_parse_to_themselves(year in 1i64..=9999, month in 1i64..=12, day in 1i64..=31) {
+            let text = format!("{year:04}-{month:02}-{day:02}");
+            let parsed = parse_day_range(&text);
+            if day <= days_in_month(year, month) {
+                let days = days_from_civil(year, month, day);
+                prop_assert_eq!(parsed.unwrap(), DayRange { first: days, last: days });
+                prop_assert_eq!(civil_from_days(days), (year, month as u32, day as u32));
+            } else {
+                prop_assert!(parsed.is_err());
+            }
+        }
     }
 }

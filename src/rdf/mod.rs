@@ -8,3 +8,4 @@ pub mod formats;
 pub mod names;
 pub mod param;
 pub mod vocab;
+pub mod xml_entities;

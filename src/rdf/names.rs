@@ -33,3 +33,20 @@ mod tests {
         assert_eq!(normalise_name("  "), "");
     }
 }
+
+/// Name matching: any text normalises, the normal form is stable and plain.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn normal_forms_are_stable_and_plain(name in any::<String>()) {
+            let once = normalise_name(&name);
+            prop_assert_eq!(normalise_name(&once), once.clone());
+            prop_assert!(once.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' '));
+            prop_assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+        }
+    }
+}

@@ -80,13 +80,12 @@ pub fn parse_term(value: &str) -> Result<Term, ParamError> {
     }
     if let Some((prefix, _)) = value.split_once(':') {
         if is_prefix_name(prefix) {
-            return vocab::expand_prefixed(value).map(|iri| NamedNode::new_unchecked(iri).into()).ok_or_else(|| {
-                ParamError::UnknownPrefix {
-                    value: value.to_owned(),
-                    prefix: prefix.to_owned(),
-                    known: vocab::PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", "),
-                }
-            });
+            let iri = vocab::expand_prefixed(value).ok_or_else(|| ParamError::UnknownPrefix {
+                value: value.to_owned(),
+                prefix: prefix.to_owned(),
+                known: vocab::PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", "),
+            })?;
+            return NamedNode::new(iri).map(Term::from).map_err(|e| bad(e.to_string()));
         }
     }
     Ok(Literal::new_simple_literal(value).into())
@@ -150,5 +149,36 @@ mod tests {
         assert_eq!(param.variable.as_str(), "good");
         assert!(parse_param("novalue").is_err());
         assert!(parse_param("bad name=1").is_err());
+    }
+}
+
+/// Whatever people type, the parser answers with a term or an error, never a panic, and an IRI
+/// it accepts is a valid IRI.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_gives_a_term_or_an_error(value in any::<String>()) {
+            if let Ok(Term::NamedNode(node)) = parse_term(&value) {
+                prop_assert!(NamedNode::new(node.as_str()).is_ok());
+            }
+            let _ = parse_param(&format!("x={value}"));
+            let _ = parse_param(&value);
+        }
+
+        #[test]
+        fn plain_words_stay_plain_literals(value in "[a-zA-Z ]{1,40}") {
+            prop_assume!(value != "true" && value != "false");
+            prop_assert_eq!(parse_term(&value).unwrap(), Term::from(Literal::new_simple_literal(&value)));
+        }
+
+        #[test]
+        fn quoted_literals_keep_their_text(text in "[^\"\\\\\\n\\r]{0,40}") {
+            let term = parse_term(&format!("\"{text}\"")).unwrap();
+            prop_assert_eq!(term, Term::from(Literal::new_simple_literal(&text)));
+        }
     }
 }

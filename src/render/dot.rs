@@ -231,3 +231,47 @@ fn legend(diagram: &Diagram) -> Subgraph {
     }
     Subgraph { id: quoted("cluster_legend"), stmts }
 }
+
+/// DOT escaping: any text, as an id or a label, gives DOT that parses and reads back as the
+/// same text (carriage returns aside, which Graphviz has no use for).
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn unescape(quoted: &str) -> String {
+        let inner = &quoted[1..quoted.len() - 1];
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => out.push('\\'),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn any_label_round_trips_through_dot(text in any::<String>()) {
+            let label = attribute("label", &text);
+            let node = Node::new(NodeId(quoted(&text), None), vec![label]);
+            let graph = Graph::DiGraph { id: quoted("g"), strict: false, stmts: vec![stmt!(node)] };
+            let dot = graph.print(&mut PrinterContext::default());
+            let parsed = graphviz_rust::parse(&dot);
+            prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), dot);
+            let Ok(Graph::DiGraph { stmts, .. }) = parsed else { unreachable!() };
+            let Some(Stmt::Node(node)) = stmts.into_iter().find(|s| matches!(s, Stmt::Node(_))) else {
+                return Err(TestCaseError::fail("no node in the parsed DOT"));
+            };
+            let Id::Escaped(id) = &node.id.0 else { return Err(TestCaseError::fail("the id is not quoted")) };
+            prop_assert_eq!(unescape(id), text.replace('\r', ""));
+        }
+    }
+}

@@ -2,9 +2,11 @@
 //! results and load summaries.
 
 use crate::graph::wording::group_thousands;
+use crate::graph::CacheState;
 use crate::ops::catalog::NamedQuery;
 use crate::rdf::vocab::display_iri;
 use crate::store::{GraphOrigin, LoadReport};
+use crate::views::integrity::IntegrityReport;
 use crate::views::stats::Stats;
 use crate::views::validate::ValidationReport;
 use comfy_table::{presets, Table};
@@ -116,4 +118,34 @@ pub fn write_load(report: &LoadReport, out: &mut dyn Write) -> io::Result<()> {
 fn compact(text: &str) -> String {
     let bare = text.trim_start_matches('<').trim_end_matches('>');
     crate::rdf::vocab::compact_iri(bare).unwrap_or_else(|| text.to_owned())
+}
+
+/// A store check as text: the counts, then each problem, or that the store is consistent.
+pub fn write_check(report: &IntegrityReport, out: &mut dyn Write) -> io::Result<()> {
+    let store = &report.store;
+    writeln!(out, "generation {} (derived edges at {})", store.generation, store.derived_generation)?;
+    writeln!(
+        out,
+        "derived edges: {} ({} missing, {} extra against a full re-derivation)",
+        group_thousands(&store.derived_edges.to_string()),
+        store.missing_edges,
+        store.extra_edges
+    )?;
+    writeln!(out, "staging graphs left over: {}", store.staging_graphs)?;
+    writeln!(out, "bundled data current: {}", if store.bundled_current { "yes" } else { "no" })?;
+    let cache = match report.path_cache {
+        CacheState::Absent => "absent (built on the next lookup)",
+        CacheState::Current => "current",
+        CacheState::Stale => "stale (rebuilt on the next lookup)",
+        CacheState::Corrupt => "corrupt (ignored and rebuilt on the next lookup)",
+    };
+    writeln!(out, "path-graph cache: {cache}")?;
+    if report.is_consistent() {
+        writeln!(out, "consistent")
+    } else {
+        for problem in &store.problems {
+            writeln!(out, "problem: {problem}")?;
+        }
+        writeln!(out, "run `actorgraph repair` to rebuild the derived edges and bundled graphs")
+    }
 }

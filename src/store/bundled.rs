@@ -11,10 +11,17 @@ use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode};
 use std::collections::BTreeSet;
 
 impl GraphStore {
+    /// Replaces the bundled graphs whose file changed (or vanished), drops leftover staging
     /// graphs and re-derives the traversal edges, all in one transaction.
     pub(super) fn sync_bundled(&mut self) -> Result<(), StoreError> {
+        self.sync_bundled_graphs(false)
+    }
+
+    /// As `sync_bundled`; with `force`, every bundled graph is rewritten and the edges derived
+    /// again whatever the recorded hashes say.
+    pub(super) fn sync_bundled_graphs(&mut self, force: bool) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction()?;
-        let mut changed = false;
+        let mut changed = force;
         for graph in named_graphs(&tx)? {
             if let NamedOrBlankNode::NamedNode(g) = &graph {
                 if g.as_str().starts_with(STAGING_GRAPH_PREFIX) {
@@ -29,7 +36,7 @@ impl GraphStore {
             let graph = NamedNode::new_unchecked(file.graph_iri());
             let hash = file.content_hash();
             current.insert(graph.as_str().to_owned());
-            if recorded.get(graph.as_str()) == Some(&hash) {
+            if !force && recorded.get(graph.as_str()) == Some(&hash) {
                 continue;
             }
             tx.remove_named_graph(&graph)?;
@@ -61,6 +68,10 @@ impl GraphStore {
             changed = true;
         }
         if changed {
+            // Readers must not take this state for the published one until it is.
+            if let Some(lock) = &mut self.lock {
+                lock.set_writing(true);
+            }
             tx.commit()?;
         }
         self.generation = generation;

@@ -1,10 +1,29 @@
 //! Errors of the store layer, one enum per concern: opening, loading, querying, dumping.
 
+use super::access::Holder;
 use oxigraph::io::RdfParseError;
 use oxigraph::sparql::{QueryEvaluationError, SparqlSyntaxError};
 use oxigraph::store::StorageError;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What to tell someone whose write found the store taken: who holds it and what to do.
+fn locked_message(path: &Path, holder: Option<&Holder>, waited: &Duration) -> String {
+    let who =
+        holder.map_or_else(|| "another actorgraph process".to_owned(), |h| format!("another actorgraph process ({h})"));
+    let waited = if waited.is_zero() { String::new() } else { format!(" after waiting {} s", waited.as_secs_f32()) };
+    let advice = match holder {
+        Some(h) if h.command.split_whitespace().any(|w| w == "serve") => {
+            "stop the server first, or send the data to its endpoint (POST to /store, or SPARQL Update, with `serve --writable`)"
+        }
+        _ => "wait for it to finish (--wait SECONDS waits longer), or use another --store",
+    };
+    format!(
+        "the store at {} is being written by {who}{waited}; {advice}. Reading commands keep working meanwhile.",
+        path.display()
+    )
+}
 
 /// Errors opening the store or keeping its bundled graphs current.
 #[derive(Debug, thiserror::Error)]
@@ -17,12 +36,46 @@ pub enum StoreError {
         /// Why it cannot be created.
         source: io::Error,
     },
-    /// Another actorgraph process is using the store.
-    #[error("the store at {path} is in use by another actorgraph process; wait for it to finish or use --store with another directory")]
+    /// Another actorgraph process is writing to the store.
+    #[error("{}", locked_message(path, holder.as_ref(), waited))]
     Locked {
         /// The store directory.
         path: PathBuf,
+        /// The process holding the write lock, as it describes itself.
+        holder: Option<Holder>,
+        /// How long this process waited for it.
+        waited: Duration,
     },
+    /// The write lock file cannot be created or locked.
+    #[error("cannot take the write lock of the store at {}", path.display())]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// Why it cannot be taken.
+        source: io::Error,
+    },
+    /// A snapshot for readers cannot be written.
+    #[error("cannot publish a snapshot of the store in {}", path.display())]
+    Snapshot {
+        /// The snapshot directory.
+        path: PathBuf,
+        /// Why it cannot be written.
+        source: io::Error,
+    },
+    /// RocksDB cannot take a checkpoint of the store.
+    #[error("cannot take a checkpoint of the store for readers")]
+    Checkpoint(#[source] StorageError),
+    /// No snapshot to read yet while another process creates the store.
+    #[error("the store at {} is being created by another process ({}) and has nothing to read yet; try again in a moment", path.display(), holder.as_ref().map_or_else(|| "unknown".to_owned(), ToString::to_string))]
+    NotReady {
+        /// The store directory.
+        path: PathBuf,
+        /// The process creating it.
+        holder: Option<Holder>,
+    },
+    /// A write was asked of a store opened for reading.
+    #[error("the store was opened for reading only; this is a bug in the command that wrote to it")]
+    ReadOnly,
     /// The store's database cannot be opened.
     #[error("cannot open the store at {path}")]
     Open {

@@ -9,13 +9,14 @@ use super::records::{
 use super::{derive_edges, GraphStore, LoadError, StoreError};
 use crate::rdf::dates::now_timestamp;
 use crate::rdf::vocab::{DERIVED_GRAPH, GRAPH_NS, STAGING_GRAPH_PREFIX};
+use crate::rdf::xml_entities::check_entities;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef};
 use oxigraph::store::{StorageError, Transaction};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 /// One file to load, and the graph its default graph goes into.
@@ -73,6 +74,9 @@ pub struct LoadReport {
     pub graphs: Vec<LoadedGraph>,
     /// Whether the load went through Oxigraph's bulk loader.
     pub bulk: bool,
+    /// Why readers in other processes do not see the load yet, when the snapshot for them could
+    /// not be written (the load itself is committed; the next command publishes it).
+    pub snapshot_warning: Option<String>,
 }
 
 impl GraphStore {
@@ -101,7 +105,11 @@ impl GraphStore {
             BulkMode::Never => false,
             BulkMode::Auto => total_bytes >= BULK_THRESHOLD_BYTES,
         };
-        let report = if bulk { self.load_bulk(sources, progress)? } else { self.load_in_transaction(sources)? };
+        self.begin_change()?;
+        let mut report = if bulk { self.load_bulk(sources, progress)? } else { self.load_in_transaction(sources)? };
+        if let Err(error) = self.publish() {
+            report.snapshot_warning = Some(crate::store::error_chain(&error));
+        }
         Ok(report)
     }
 
@@ -273,7 +281,18 @@ const PROGRESS_EVERY: u64 = 50_000;
 /// Parses one file lazily: the default graph goes to the target graph, blank nodes are renamed
 /// apart from every other file's.
 fn parse_quads(source: &LoadSource) -> Result<impl Iterator<Item = Result<Quad, LoadError>> + '_, LoadError> {
-    let file = File::open(&source.path).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+    let mut file = File::open(&source.path).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+    if source.format == RdfFormat::RdfXml {
+        // The prolog, with any internal DTD subset, comes before the first element.
+        let mut head = Vec::new();
+        (&mut file)
+            .take(1024 * 1024)
+            .read_to_end(&mut head)
+            .map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+        check_entities(&head)
+            .map_err(|e| LoadError::SyntaxWithoutPosition { path: source.path.clone(), message: e.to_string() })?;
+        file.seek(SeekFrom::Start(0)).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+    }
     let parser = RdfParser::from_format(source.format)
         .with_base_iri(file_iri(&source.path))
         .map_err(|e| LoadError::BaseIri { path: source.path.clone(), source: e })?
@@ -407,6 +426,6 @@ impl LoadPlan {
     }
 
     fn into_report(self, bulk: bool) -> LoadReport {
-        LoadReport { graphs: self.graphs.into_values().collect(), bulk }
+        LoadReport { graphs: self.graphs.into_values().collect(), bulk, snapshot_warning: None }
     }
 }

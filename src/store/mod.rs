@@ -3,7 +3,9 @@
 //! This is the only module that touches oxigraph's `Store`; everything else goes through
 //! [`GraphStore`]. Uses `rdf` and `bundled`.
 
+mod access;
 mod bundled;
+mod check;
 mod derive;
 mod error;
 mod load;
@@ -15,10 +17,22 @@ pub use load::{file_iri, BulkMode, LoadProgress, LoadReport, LoadSource, LoadedG
 pub use read::sparql_evaluator;
 pub use records::{GraphOrigin, GraphRecord};
 
+pub use access::{current_holder, Access, Holder};
+pub use check::StoreCheck;
+
+use crate::bundled::BundledFile;
 use crate::rdf::vocab::DERIVED_GRAPH;
+use access::{Snapshots, WriteLock};
 use derive::Chains;
 use oxigraph::store::{StorageError, Store, Transaction};
-use std::path::PathBuf;
+use records::{meta, read_counter};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The RocksDB database inside a store directory.
+const DATABASE: &str = "oxigraph";
+/// How long a reader waits for a store being created to publish its first snapshot.
+const READ_WAIT: Duration = Duration::from_secs(30);
 
 /// Where the store lives.
 #[derive(Debug, Clone)]
@@ -34,27 +48,143 @@ pub struct GraphStore {
     store: Store,
     location: Location,
     generation: u64,
+    /// The write lock, held while a store on disk is open for writing.
+    lock: Option<WriteLock>,
+    /// The generation readers can see in the current snapshot.
+    published: Option<u64>,
 }
 
 impl GraphStore {
-    /// Opens (creating if needed) the store and brings the bundled graphs up to date.
-    pub fn open(location: Location) -> Result<Self, StoreError> {
-        let store = match &location {
-            Location::Memory => Store::new()?,
-            Location::Disk(dir) => {
-                std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.clone(), source })?;
-                Store::open(dir.join("oxigraph")).map_err(|source| {
-                    if source.to_string().contains("LOCK") {
-                        StoreError::Locked { path: dir.clone() }
-                    } else {
-                        StoreError::Open { path: dir.clone(), source }
-                    }
-                })?
+    /// Opens (creating if needed) the store. For writing, it waits for any other writer, then
+    /// brings the bundled graphs up to date; for reading, it opens the last committed state
+    /// alongside any writer (repairing first when no writer is at work and the snapshot lags).
+    pub fn open(location: Location, access: Access) -> Result<Self, StoreError> {
+        match (&location, access) {
+            (Location::Memory, _) => {
+                let mut this = Self { store: Store::new()?, location, generation: 0, lock: None, published: None };
+                this.sync_bundled()?;
+                Ok(this)
             }
-        };
-        let mut this = Self { store, location, generation: 0 };
+            (Location::Disk(dir), Access::Write { wait }) => {
+                let (lock, _) = WriteLock::acquire(dir, wait)?;
+                Self::open_for_writing(dir.clone(), lock)
+            }
+            (Location::Disk(dir), Access::Read) => Self::open_for_reading(dir),
+        }
+    }
+
+    /// The main database, read-write, under the write lock; bundled graphs refreshed and a
+    /// snapshot published when readers' lags behind.
+    fn open_for_writing(dir: PathBuf, lock: WriteLock) -> Result<Self, StoreError> {
+        let store = Store::open(dir.join(DATABASE)).map_err(|source| {
+            if source.to_string().contains("LOCK") {
+                StoreError::Locked { path: dir.clone(), holder: None, waited: Duration::ZERO }
+            } else {
+                StoreError::Open { path: dir.clone(), source }
+            }
+        })?;
+        let mut this = Self { store, location: Location::Disk(dir), generation: 0, lock: Some(lock), published: None };
         this.sync_bundled()?;
+        let snapshots = this.snapshots().expect("on disk");
+        let current = snapshots.current();
+        if current.as_ref().is_some_and(|p| p.generation == this.generation && p.bundled == BundledFile::stamp()) {
+            this.published = Some(this.generation);
+            if let Some(lock) = &mut this.lock {
+                lock.set_writing(false);
+            }
+        } else {
+            this.publish()?;
+        }
         Ok(this)
+    }
+
+    /// The last published snapshot, read-only. When no process holds the write lock and the
+    /// snapshot is missing or lags (a writer was killed before publishing, or this binary
+    /// bundles other data), the store is repaired first as a short-lived writer.
+    fn open_for_reading(dir: &Path) -> Result<Self, StoreError> {
+        let snapshots = Snapshots::of(dir);
+        let stamp = BundledFile::stamp();
+        let deadline = Instant::now() + READ_WAIT;
+        loop {
+            // A store on a read-only disk cannot be locked, nor repaired: read it as it is.
+            let acquired = match WriteLock::try_acquire(dir) {
+                Ok(acquired) => acquired,
+                Err(error) if snapshots.current().is_none() => return Err(error),
+                Err(_) => None,
+            };
+            if let Some((lock, previous)) = acquired {
+                let fresh = snapshots.current().is_some_and(|p| p.bundled == stamp)
+                    && !previous.is_some_and(|holder| holder.writing);
+                if !fresh {
+                    // Repair, or read the snapshot there is when the repair cannot be done (a
+                    // full or read-only disk).
+                    match Self::open_for_writing(dir.to_owned(), lock) {
+                        Ok(repaired) => drop(repaired),
+                        Err(error) if snapshots.current().is_none() => return Err(error),
+                        Err(_) => {}
+                    }
+                }
+            }
+            let pointer = match snapshots.current() {
+                Some(pointer) => pointer,
+                None if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                    continue;
+                }
+                None => return Err(StoreError::NotReady { path: dir.to_owned(), holder: current_holder(dir) }),
+            };
+            match Store::open_read_only(snapshots.path(&pointer)) {
+                Ok(store) => {
+                    let generation = read_counter(&store, meta::GENERATION)?;
+                    return Ok(Self {
+                        store,
+                        location: Location::Disk(dir.to_owned()),
+                        generation,
+                        lock: None,
+                        published: Some(generation),
+                    });
+                }
+                // A newer snapshot replaced this one between reading the pointer and opening it.
+                Err(_) if Instant::now() < deadline && snapshots.current().is_some_and(|p| p != pointer) => continue,
+                Err(source) => return Err(StoreError::Open { path: snapshots.path(&pointer), source }),
+            }
+        }
+    }
+
+    /// Whether this process may write to the store.
+    pub fn is_writable(&self) -> bool {
+        self.lock.is_some() || matches!(self.location, Location::Memory)
+    }
+
+    fn snapshots(&self) -> Option<Snapshots> {
+        match &self.location {
+            Location::Disk(dir) => Some(Snapshots::of(dir)),
+            Location::Memory => None,
+        }
+    }
+
+    /// Points readers at the store's current state (on disk; nothing to do in memory).
+    fn publish(&mut self) -> Result<(), StoreError> {
+        if let Some(snapshots) = self.snapshots() {
+            snapshots.publish(&self.store, self.generation, &BundledFile::stamp())?;
+            self.published = Some(self.generation);
+            if let Some(lock) = &mut self.lock {
+                lock.set_writing(false);
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks the start of a change readers must not see until it is published.
+    fn begin_change(&mut self) -> Result<(), StoreError> {
+        match &mut self.lock {
+            Some(lock) => {
+                lock.set_writing(true);
+                Ok(())
+            }
+            None if matches!(self.location, Location::Memory) => Ok(()),
+            None => Err(StoreError::ReadOnly),
+        }
     }
 
     /// Where the store lives: a directory or memory.
@@ -66,6 +196,29 @@ impl GraphStore {
     pub fn generation(&self) -> u64 {
         self.generation
     }
+}
+
+impl Drop for GraphStore {
+    /// A writer that leaves with everything published tells readers there is nothing to repair.
+    fn drop(&mut self) {
+        if self.published == Some(self.generation) {
+            if let Some(lock) = &mut self.lock {
+                lock.set_writing(false);
+            }
+        }
+    }
+}
+
+/// An error and its causes in one line, for warnings that do not stop a command.
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
 }
 
 /// Rebuilds the whole derived graph from the property chains and facts the transaction sees.
@@ -114,7 +267,8 @@ mod tests {
         };
         let entities_size;
         {
-            let mut store = GraphStore::open(location.clone()).unwrap();
+            let mut store =
+                GraphStore::open(location.clone(), Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
             let source = LoadSource { path: user_file.clone(), format: RdfFormat::NTriples, graph: user_graph.clone() };
             store.load(&[source], BulkMode::Never, &|_| {}).unwrap();
             let generation = store.generation();
@@ -145,10 +299,11 @@ mod tests {
             tx.insert(&marker(&user_graph));
             tx.commit().unwrap();
             drop(store);
-            let reopened = GraphStore::open(location.clone()).unwrap();
+            let reopened =
+                GraphStore::open(location.clone(), Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
             assert_eq!(reopened.generation(), generation + 1, "a refresh is a change");
         }
-        let store = GraphStore::open(location).unwrap();
+        let store = GraphStore::open(location, Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
         let size = store.store.quads_for_pattern(None, None, None, Some(entities.as_ref().into())).count();
         assert_eq!(size, entities_size, "entities.ttl reloaded whole");
         assert!(store.store.contains(&marker(&sources)).unwrap(), "unchanged bundled graph untouched");
@@ -170,7 +325,8 @@ mod tests {
 
     #[test]
     fn bundled_graphs_are_derived_on_first_open() {
-        let store = GraphStore::open(Location::Memory).unwrap();
+        let store =
+            GraphStore::open(Location::Memory, Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
         let derived = store
             .select(
                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/actorgraph/graph/derived> { ?s ?p ?o } }",

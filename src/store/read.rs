@@ -134,9 +134,31 @@ impl GraphStore {
 
 /// The SPARQL evaluator actorgraph uses: known prefixes predeclared, no outgoing HTTP.
 pub fn sparql_evaluator() -> SparqlEvaluator {
-    let mut evaluator = SparqlEvaluator::new().without_default_http_service_handler();
+    let mut evaluator = SparqlEvaluator::new().with_default_service_handler(NoNetwork);
     for (prefix, namespace) in vocab::PREFIXES {
         evaluator = evaluator.with_prefix(*prefix, *namespace).expect("valid built-in prefixes");
     }
     evaluator
+}
+
+/// Answers every `SERVICE` call with an error: no query reaches the network from the embedded
+/// store.
+struct NoNetwork;
+
+/// Why a `SERVICE` call was refused.
+#[derive(Debug, thiserror::Error)]
+#[error("SERVICE <{0}> is not called: actorgraph never sends a query to the network from its own store")]
+pub(super) struct ServiceRefused(String);
+
+impl oxigraph::sparql::DefaultServiceHandler for NoNetwork {
+    type Error = ServiceRefused;
+
+    fn handle(
+        &self,
+        service_name: &NamedNode,
+        _pattern: &spargebra::algebra::GraphPattern,
+        _base_iri: Option<&oxiri::Iri<String>>,
+    ) -> Result<oxigraph::sparql::QuerySolutionIter<'static>, Self::Error> {
+        Err(ServiceRefused(service_name.as_str().to_owned()))
+    }
 }

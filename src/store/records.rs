@@ -2,6 +2,7 @@
 //! content hash of each bundled file, the record of each load, and from those the origin of
 //! every graph. The meta graph is bookkeeping, never visible to queries.
 
+use super::derive::QuadSource;
 use super::GraphStore;
 use crate::rdf::vocab::{DERIVED_GRAPH, META_GRAPH, STAGING_GRAPH_PREFIX};
 use oxigraph::model::vocab::xsd;
@@ -149,19 +150,27 @@ pub(super) fn literal_value(term: &Term) -> Option<String> {
     }
 }
 
-pub(super) fn named_graphs(tx: &Transaction<'_>) -> Result<Vec<NamedOrBlankNode>, StorageError> {
-    tx.named_graphs().collect()
+/// Every named graph of the store.
+pub(super) fn named_graphs_of(store: &oxigraph::store::Store) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    store.named_graphs().collect()
 }
 
-pub(super) fn recorded_hashes(tx: &Transaction<'_>) -> Result<BTreeMap<String, String>, StorageError> {
+/// The content hash recorded for each bundled graph, read from the store.
+pub(super) fn recorded_hashes(source: &impl QuadSource) -> Result<BTreeMap<String, String>, StorageError> {
     let mut hashes = BTreeMap::new();
-    for quad in tx.quads_for_pattern(None, Some(meta::CONTENT_HASH), None, Some(META_GRAPH.into())) {
+    for quad in source.quads(None, Some(meta::CONTENT_HASH), None) {
         let quad = quad?;
         if let (NamedOrBlankNode::NamedNode(g), Term::Literal(hash)) = (&quad.subject, &quad.object) {
-            hashes.insert(g.as_str().to_owned(), hash.value().to_owned());
+            if quad.graph_name.as_ref() == GraphNameRef::NamedNode(META_GRAPH) {
+                hashes.insert(g.as_str().to_owned(), hash.value().to_owned());
+            }
         }
     }
     Ok(hashes)
+}
+
+pub(super) fn named_graphs(tx: &Transaction<'_>) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+    tx.named_graphs().collect()
 }
 
 pub(super) fn insert_meta(
@@ -184,17 +193,17 @@ pub(super) fn remove_meta(tx: &mut Transaction<'_>, subject: NamedOrBlankNodeRef
     Ok(())
 }
 
-pub(super) fn read_counter(tx: &Transaction<'_>, predicate: NamedNodeRef<'_>) -> Result<u64, StorageError> {
-    let store_node: NamedOrBlankNodeRef<'_> = meta::STORE.into();
-    Ok(tx
-        .quads_for_pattern(Some(store_node), Some(predicate), None, Some(META_GRAPH.into()))
-        .next()
-        .transpose()?
-        .and_then(|q| match q.object {
-            Term::Literal(l) => l.value().parse().ok(),
-            _ => None,
-        })
-        .unwrap_or(0))
+/// A counter of the meta graph (0 when never written), read from the store or a transaction.
+pub(super) fn read_counter(source: &impl QuadSource, predicate: NamedNodeRef<'_>) -> Result<u64, StorageError> {
+    for quad in source.quads(Some(meta::STORE.into()), Some(predicate), None) {
+        let quad = quad?;
+        if quad.graph_name.as_ref() == GraphNameRef::NamedNode(META_GRAPH) {
+            if let Term::Literal(l) = quad.object {
+                return Ok(l.value().parse().unwrap_or(0));
+            }
+        }
+    }
+    Ok(0)
 }
 
 pub(super) fn write_counter(

@@ -5,5 +5,6 @@
 
 pub mod diagram;
 pub mod hops;
+pub mod integrity;
 pub mod stats;
 pub mod validate;

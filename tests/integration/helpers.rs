@@ -221,3 +221,44 @@ impl Test {
         run
     }
 }
+
+/// N-Triples of `facts` supply flows between 200 synthetic firms, each with its evidence, in the
+/// bundled ontology's terms: a large, valid load for reliability tests.
+pub(crate) fn synthetic_facts(facts: usize) -> String {
+    const AG: &str = "https://w3id.org/actorgraph/ontology#";
+    const BX: &str = "http://bench.example/";
+    const TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    const LABEL: &str = "<http://www.w3.org/2000/01/rdf-schema#label>";
+    let mut out = String::with_capacity(facts * 700);
+    out.push_str(&format!("<{BX}doc> {TYPE} <{AG}SourceDocument> .\n<{BX}doc> {LABEL} \"Synthetic document\" .\n"));
+    let evidence = |out: &mut String, subject: &str, n: usize| {
+        out.push_str(&format!("{subject} <{AG}evidence> _:e{n} .\n_:e{n} <{AG}source> <{BX}doc> .\n"));
+        out.push_str(&format!(
+            "_:e{n} <{AG}lineStart> \"{}\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n",
+            n % 400 + 1
+        ));
+        out.push_str(&format!("_:e{n} <{AG}confidence> <{AG}Reported> .\n"));
+    };
+    for firm in 0..200 {
+        let subject = format!("<{BX}firm{firm}>");
+        out.push_str(&format!("{subject} {TYPE} <{AG}Firm> .\n{subject} {LABEL} \"Synthetic Firm {firm}\" .\n"));
+        evidence(&mut out, &subject, firm);
+    }
+    let good = format!("<{BX}good>");
+    out.push_str(&format!("{good} {TYPE} <{AG}Good> .\n{good} {LABEL} \"synthetic goods\" .\n"));
+    evidence(&mut out, &good, 200);
+    for fact in 0..facts {
+        let subject = format!("<{BX}flow{fact}>");
+        let (supplier, recipient) = (fact % 200, (fact * 7 + 1) % 200);
+        out.push_str(&format!("{subject} {TYPE} <{AG}SupplyFlow> .\n"));
+        out.push_str(&format!("{subject} <{AG}supplier> <{BX}firm{supplier}> .\n"));
+        out.push_str(&format!("{subject} <{AG}recipient> <{BX}firm{recipient}> .\n"));
+        out.push_str(&format!("{subject} <{AG}good> {good} .\n"));
+        out.push_str(&format!(
+            "{subject} <{AG}date> \"{}\"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n",
+            2015 + fact % 10
+        ));
+        evidence(&mut out, &subject, 201 + fact);
+    }
+    out
+}

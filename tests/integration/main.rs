@@ -3,6 +3,7 @@
 //!
 //! What belongs where:
 //! - `architecture`: the code map holds (layers, module docs, file sizes); reads `src/`.
+//! - `corpus`: the bad-input corpus in `tests/corpus/`, case by case from each `cases.tsv`.
 //! - `engine`: store creation, persistence, loads, queries, parameters, dumps, exit codes.
 //! - `data`: the bundled ontology and data say what the seed documents say, on the cited lines.
 //! - `named_queries`: each named query's rows on the bundled data.
@@ -10,14 +11,17 @@
 //! - `diagrams`: Graphviz DOT in every mode, valid for any label.
 //! - `validation`: SHACL validation and its exit codes.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
+//! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
 
 mod helpers;
 
 mod architecture;
+mod corpus;
 mod data;
 mod diagrams;
 mod engine;
 mod named_queries;
 mod paths;
 mod readme;
+mod reliability;
 mod validation;

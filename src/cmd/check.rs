@@ -1,0 +1,31 @@
+//! `actorgraph check` and `actorgraph repair`: whether the store can be trusted, and rebuilding
+//! what can be rebuilt (bundled graphs, derived edges, the snapshot readers see).
+
+use super::{open_store, open_store_for_writing, output, Outcome};
+use crate::cli::{ReportFormat, StatsArgs, StoreArgs};
+use actorgraph::render;
+use actorgraph::views::integrity;
+use anyhow::{Context, Result};
+use std::io::Write;
+
+pub(super) fn check(store_args: &StoreArgs, args: StatsArgs) -> Result<Outcome> {
+    let store = open_store(store_args)?;
+    let report = integrity::check(&store).context("cannot check the store")?;
+    let mut out = output(None)?;
+    match args.format {
+        ReportFormat::Text => render::report::write_check(&report, &mut out)?,
+        ReportFormat::Json => render::report::write_json(&report, &mut out)?,
+    }
+    out.flush()?;
+    Ok(Outcome::from_found(report.is_consistent()))
+}
+
+pub(super) fn repair(store_args: &StoreArgs) -> Result<Outcome> {
+    let mut store = open_store_for_writing(store_args)?;
+    store.repair().context("cannot repair the store")?;
+    let report = integrity::check(&store).context("cannot check the repaired store")?;
+    let mut out = output(None)?;
+    render::report::write_check(&report, &mut out)?;
+    out.flush()?;
+    Ok(Outcome::from_found(report.is_consistent()))
+}
