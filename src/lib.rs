@@ -1,9 +1,10 @@
 //! actorgraph: a knowledge graph of actors and their relationships, with the evidence behind
 //! every link. The binary (`src/main.rs`, `src/cli/`, `src/cmd/`) is a thin shell over this
 //! library; ARCHITECTURE.md has the code map and the layers, from the bottom up:
-//! `rdf` and `bundled`, `store`, `graph`, `search`, `views`, `ops`, and `render` on top.
+//! `rdf` and `bundled`, `store`, `ftm`, `graph`, `search`, `views`, `ops`, and `render` on top.
 
 pub mod bundled;
+pub mod ftm;
 pub mod graph;
 pub mod ops;
 pub mod rdf;

@@ -50,6 +50,11 @@ pub(crate) enum Command {
     Queries(QueriesArgs),
     /// Load RDF files, each into its own named graph (a reload replaces the graph)
     Load(LoadArgs),
+    /// Import data from other tools: FollowTheMoney JSON lines (OpenSanctions, Aleph)
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Write the store, or one graph, in an RDF format
     Dump(DumpArgs),
     /// Triples per graph and entities per class
@@ -111,6 +116,35 @@ pub(crate) struct LoadArgs {
     /// Use Oxigraph's bulk loader (auto: for loads over 8 MiB)
     #[arg(long, value_enum, default_value_t = BulkMode::Auto)]
     pub bulk: BulkMode,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportCommand {
+    /// FollowTheMoney entities, one JSON object per line (entities.ftm.json, also .gz, or - for stdin)
+    #[command(after_help = "Each file goes into the graph of its dataset (the directory of an OpenSanctions \
+entities.ftm.json, else the file name, or --dataset); importing a newer file of a dataset replaces its graph. \
+A bad line anywhere gives FILE:LINE: message, exit 2, and leaves the store unchanged; properties a schema \
+lacks are skipped and counted.")]
+    Ftm(ImportFtmArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportFtmArgs {
+    /// Files to import (- for standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// The dataset the files are an export of [default: from the file's directory or name]
+    #[arg(long, value_name = "NAME")]
+    pub(crate) dataset: Option<String>,
+    /// Grade a dataset's records at this confidence level instead of the ontology's rule
+    #[arg(long, value_name = "DATASET=LEVEL")]
+    pub(crate) confidence: Vec<String>,
+    /// Use Oxigraph's bulk loader (auto: for imports over 8 MiB)
+    #[arg(long, value_enum, default_value_t = BulkMode::Auto)]
+    pub(crate) bulk: BulkMode,
+    /// Do not link the imported entities to the graph's own (see `actorgraph links`)
+    #[arg(long)]
+    pub(crate) no_link: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,28 +28,13 @@ pub(super) fn run(store_args: &StoreArgs, args: LoadArgs) -> Result<Outcome> {
             None => NamedNode::new(file_iri(path))
                 .with_context(|| format!("{}: no graph IRI for this path", path.display()))?,
         };
-        sources.push(LoadSource { path: path.clone(), format, graph });
+        sources.push(LoadSource { path: path.clone(), format: format.into(), graph });
     }
     let mut store = open_store_for_writing(store_args)?;
-    let bar = io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    });
-    let progress = |step: LoadProgress| {
-        if let Some(bar) = &bar {
-            bar.set_message(match step {
-                LoadProgress::Parsed(count) => format!("{} triples loaded", group_thousands(&count.to_string())),
-                LoadProgress::Finishing => "committing, replacing graphs and deriving edges".to_owned(),
-            });
-            bar.tick();
-        }
-    };
+    let bar = Spinner::start();
+    let progress = |step: LoadProgress| bar.show(step);
     let report = store.load(&sources, args.bulk.into(), &progress);
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    bar.finish();
     let report = report.context("load failed; the store is unchanged")?;
     if let Some(warning) = &report.snapshot_warning {
         eprintln!(
@@ -60,4 +45,37 @@ pub(super) fn run(store_args: &StoreArgs, args: LoadArgs) -> Result<Outcome> {
     render::report::write_load(&report, &mut out)?;
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// A spinner on standard error showing how far a load has come; nothing when stderr is not a
+/// terminal.
+pub(super) struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    pub(super) fn start() -> Self {
+        Spinner(io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        }))
+    }
+
+    pub(super) fn show(&self, step: LoadProgress) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(match step {
+                LoadProgress::Parsed(count) => format!("{} triples loaded", group_thousands(&count.to_string())),
+                LoadProgress::Finishing => "committing, replacing graphs and deriving edges".to_owned(),
+            });
+            bar.tick();
+        }
+    }
+
+    pub(super) fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

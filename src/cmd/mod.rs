@@ -5,6 +5,7 @@
 mod check;
 mod dump;
 mod export;
+mod import;
 mod load;
 mod neighbours;
 mod path;
@@ -12,7 +13,7 @@ mod query;
 mod stats;
 mod validate;
 
-use crate::cli::{Cli, Command, ExportCommand, HopFilterArgs, StoreArgs};
+use crate::cli::{Cli, Command, ExportCommand, HopFilterArgs, ImportCommand, StoreArgs};
 use actorgraph::ops::paths::FilterSpec;
 use actorgraph::store::{Access, GraphStore, Location};
 use anyhow::{anyhow, Context, Result};
@@ -46,6 +47,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Query(args) => query::run(store, args),
         Command::Queries(args) => query::catalogue(args.format),
         Command::Load(args) => load::run(store, args),
+        Command::Import { what: ImportCommand::Ftm(args) } => import::ftm(store, args),
         Command::Dump(args) => dump::run(store, args),
         Command::Stats(args) => stats::run(store, args),
         Command::Validate(args) => validate::run(store, args),

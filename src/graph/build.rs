@@ -11,7 +11,7 @@ use crate::rdf::names::normalise_name;
 use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
 use crate::store::GraphStore;
 use oxigraph::model::vocab::{rdf, rdfs};
-use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::QuerySolution;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -23,6 +23,7 @@ const DIRECT_EDGES: &str = include_str!("../sparql/projection_direct_edges.rq");
 const DUAL_USE: &str = include_str!("../sparql/projection_dual_use.rq");
 const UNITS: &str = include_str!("../sparql/projection_units.rq");
 const DOCUMENTS: &str = include_str!("../sparql/projection_documents.rq");
+const SUBPROPERTIES: &str = include_str!("../sparql/projection_subproperties.rq");
 
 fn text(row: &QuerySolution, variable: &str) -> Option<String> {
     match row.get(variable)? {
@@ -43,6 +44,9 @@ struct EvidenceRecord {
     confidence: Option<String>,
     hedge: Option<String>,
     cited: Vec<String>,
+    url: Option<String>,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
 }
 
 /// The key a resource goes by in the projection: its IRI, or `_:id` for a blank node.
@@ -78,6 +82,8 @@ pub(super) struct Builder {
     templates: HashMap<ClassId, String>,
     class_family: HashMap<ClassId, FamilyId>,
     symbols: HashMap<String, String>,
+    /// Property IRI -> the actorgraph property it is declared a sub-property of.
+    value_of_property: HashMap<String, String>,
     /// Confidence level IRI -> (key, rank).
     levels: HashMap<String, (String, u8)>,
 }
@@ -128,8 +134,14 @@ impl Builder {
             templates: HashMap::new(),
             class_family: HashMap::new(),
             symbols: HashMap::new(),
+            value_of_property: HashMap::new(),
             levels,
         };
+        for row in store.select(SUBPROPERTIES, &[])? {
+            if let (Some(property), Some(super_property)) = (text(&row, "property"), text(&row, "super")) {
+                builder.value_of_property.insert(property, super_property);
+            }
+        }
         builder.read_classes(store)?;
         builder.read_relations(store)?;
         builder.read_nodes(store)?;
@@ -204,8 +216,11 @@ impl Builder {
                 None => {
                     let id = RelationId::from_index(self.projection.relations.len());
                     let label = text(&row, "label").unwrap_or_else(|| vocab::local_name(&iri).to_owned());
-                    let inverse_label =
-                        text(&row, "inverse").unwrap_or_else(|| format!("is the object of '{label}' for"));
+                    let inverse_label = text(&row, "inverse").unwrap_or_else(|| match kind {
+                        // A role without its own wording reads "is the owner in".
+                        RelationKind::Role => format!("is the {} in", label.to_lowercase()),
+                        _ => format!("is the object of '{label}' for"),
+                    });
                     let family = text(&row, "family").and_then(|k| self.family_by_key.get(&k).copied());
                     self.projection.relations.push(Relation { iri: iri.clone(), label, inverse_label, family, kind });
                     self.relation_by_iri.insert(iri.clone(), id);
@@ -278,9 +293,19 @@ impl Builder {
         }
         // (node, alias?, name): labels before aliases, each in name order.
         let mut names: Vec<(NodeId, bool, String)> = Vec::new();
-        for (predicate, preferred) in [(rdfs::LABEL, true), (SKOS_PREF_LABEL, true), (SKOS_ALT_LABEL, false)] {
+        let mut name_properties: Vec<(NamedNode, bool)> =
+            vec![(rdfs::LABEL.into(), true), (SKOS_PREF_LABEL.into(), true), (SKOS_ALT_LABEL.into(), false)];
+        for (property, super_property) in &self.value_of_property {
+            let preferred = super_property == rdfs::LABEL.as_str() || super_property == SKOS_PREF_LABEL.as_str();
+            if preferred || super_property == SKOS_ALT_LABEL.as_str() {
+                name_properties.push((NamedNode::new_unchecked(property.clone()), preferred));
+            }
+        }
+        name_properties.sort();
+        for (predicate, preferred) in &name_properties {
+            let preferred = *preferred;
             let node_index = &self.projection.node_index;
-            store.scan(Some(predicate), |quad| {
+            store.scan(Some(predicate.as_ref()), |quad| {
                 let Term::Literal(name) = &quad.object else { return };
                 if name
                     .language()
@@ -334,12 +359,19 @@ impl Builder {
         })?;
         let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
         let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
+        let value_of_property = &self.value_of_property;
         store.scan(None, |quad| {
             let subject = subject_key(&quad.subject);
             if let Some(fact_values) = values.get_mut(&subject) {
                 if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {
                     let (value, literal) = value_of(&quad.object);
-                    let entry = fact_values.entry(quad.predicate.as_str().to_owned()).or_default();
+                    // A value in another vocabulary counts as the actorgraph value it stands for
+                    // (an FtM start date as ag:startDate); a role keeps its own property.
+                    let property = match value_of_property.get(quad.predicate.as_str()) {
+                        Some(actorgraph) if literal && actorgraph.starts_with(vocab::AG) => actorgraph.clone(),
+                        _ => quad.predicate.as_str().to_owned(),
+                    };
+                    let entry = fact_values.entry(property).or_default();
                     if !entry.contains(&(value.clone(), literal)) {
                         entry.push((value, literal));
                     }
@@ -354,6 +386,9 @@ impl Builder {
                     Some("confidence") => record.confidence = Some(value),
                     Some("hedge") => record.hedge = Some(value),
                     Some("citedSource") => record.cited.push(value),
+                    Some("sourceUrl") => record.url = Some(value),
+                    Some("firstSeen") => record.first_seen = Some(value),
+                    Some("lastSeen") => record.last_seen = Some(value),
                     _ => {}
                 }
             }
@@ -369,7 +404,8 @@ impl Builder {
         let mut ordered: Vec<(String, EvidenceRecord)> = records.into_iter().collect();
         ordered.sort_by(|a, b| a.0.cmp(&b.0));
         for (record_node, record) in ordered {
-            let (Some(source), Some(line_start)) = (record.source, record.start) else { continue };
+            let Some(source) = record.source else { continue };
+            let lines = record.start.map(|start| [start, record.end.unwrap_or(start)]);
             let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
             let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
             let mut cited: Vec<String> = record
@@ -388,8 +424,10 @@ impl Builder {
                 title,
                 file,
                 source,
-                line_start,
-                line_end: record.end.unwrap_or(line_start),
+                lines,
+                url: record.url,
+                first_seen: record.first_seen,
+                last_seen: record.last_seen,
                 confidence,
                 rank,
                 hedge: record.hedge,
@@ -411,7 +449,7 @@ impl Builder {
             let class = self.projection.nodes[node.index()].class;
             let family = class.and_then(|c| self.closest_family(c));
             let mut records = evidence.remove(iri).unwrap_or_default();
-            records.sort_by(|a, b| (b.rank, &a.source, a.line_start).cmp(&(a.rank, &b.source, b.line_start)));
+            records.sort_by(|a, b| (b.rank, &a.source, a.lines).cmp(&(a.rank, &b.source, b.lines)));
             let best_rank = records.iter().map(|e| e.rank).max().unwrap_or(0);
             self.projection.facts.push(Fact {
                 node,
@@ -474,14 +512,18 @@ impl Builder {
 
     fn summarise(&self, fact: FactId, values: &FactValues) -> String {
         let class = self.projection.fact(fact).class;
-        let template = class.and_then(|c| {
-            self.projection
-                .class(c)
-                .ancestors
-                .iter()
-                .filter_map(|a| self.templates.get(a).map(|t| (self.projection.class(*a).ancestors.len(), t)))
-                .max_by_key(|(depth, _)| *depth)
-                .map(|(_, t)| t.clone())
+        // The fact's own class's template first, then the closest ancestor's.
+        let own = class.and_then(|c| self.templates.get(&c).cloned());
+        let template = own.or_else(|| {
+            class.and_then(|c| {
+                self.projection
+                    .class(c)
+                    .ancestors
+                    .iter()
+                    .filter_map(|a| self.templates.get(a).map(|t| (self.projection.class(*a).ancestors.len(), t)))
+                    .max_by_key(|(depth, _)| *depth)
+                    .map(|(_, t)| t.clone())
+            })
         });
         match template {
             Some(template) => fill_template(&template, values, |value, literal| self.value_label(value, literal)),

@@ -109,10 +109,15 @@ pub struct Evidence {
     pub title: String,
     /// File name of the source document (empty when unknown).
     pub file: String,
-    /// First line (1-based) of the passage in the source.
-    pub line_start: u32,
-    /// Last line of the passage (the first line when not given).
-    pub line_end: u32,
+    /// First and last line (1-based, inclusive) of the passage in a document; none for a
+    /// dataset's record.
+    pub lines: Option<[u32; 2]>,
+    /// Where the record behind the evidence can be read (a dataset's source URL).
+    pub url: Option<String>,
+    /// When the dataset first published the record.
+    pub first_seen: Option<String>,
+    /// When the dataset last published the record.
+    pub last_seen: Option<String>,
     /// Key of the confidence level (empty when none is given).
     pub confidence: String,
     /// Rank of the confidence level (0 when none is given).
@@ -121,6 +126,29 @@ pub struct Evidence {
     pub hedge: Option<String>,
     /// Who the source credits for the information, by label (or local name), sorted.
     pub cited: Vec<String>,
+}
+
+impl Evidence {
+    /// Where to read the evidence: "002_c95ef05383f2dd26.txt:8" or ":6-7" for a document (its
+    /// IRI standing in for a missing file name), "dataset us_ofac_sdn" for a dataset's record.
+    pub fn location(&self) -> String {
+        evidence_location(&self.source, &self.title, &self.file, self.lines)
+    }
+}
+
+/// How people find a piece of evidence again, from its parts (see [`Evidence::location`]).
+pub fn evidence_location(source: &str, title: &str, file: &str, lines: Option<[u32; 2]>) -> String {
+    match lines {
+        Some([first, last]) => {
+            let file = if file.is_empty() { crate::rdf::vocab::display_iri(source) } else { file.to_owned() };
+            if first == last {
+                format!("{file}:{first}")
+            } else {
+                format!("{file}:{first}-{last}")
+            }
+        }
+        None => format!("dataset {title}"),
+    }
 }
 
 /// A claim of the store (a supply flow, a sanction...) with its wording, dates and evidence.
@@ -320,7 +348,7 @@ mod tests {
         assert_eq!(fact.summary, "China supplied nitrocellulose to Russia");
         assert_eq!(fact.qualifiers[..2], ["1,300 t".to_owned(), "2023".to_owned()]);
         assert_eq!(fact.evidence[0].file, "002_c95ef05383f2dd26.txt");
-        assert_eq!((fact.evidence[0].line_start, fact.evidence[0].confidence.as_str()), (8, "documented"));
+        assert_eq!((fact.evidence[0].lines, fact.evidence[0].confidence.as_str()), (Some([8, 8]), "documented"));
         let china = projection.node_by_iri("https://w3id.org/actorgraph/data/China").unwrap();
         assert_eq!(projection.node(china).label, "China");
         assert!(projection.names.iter().any(|(n, id)| n == "beijing" && *id == china));

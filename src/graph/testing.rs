@@ -21,7 +21,7 @@ pub(crate) fn projection_with(turtle: &str) -> Projection {
         .expect("memory store");
     let graph = NamedNode::new("http://example.org/test/graph").expect("valid IRI");
     store
-        .load(&[LoadSource { path, format: RdfFormat::Turtle, graph }], BulkMode::Never, &|_| {})
+        .load(&[LoadSource { path, format: RdfFormat::Turtle.into(), graph }], BulkMode::Never, &|_| {})
         .expect("the fixture loads");
     Projection::build(&store).expect("the projection builds")
 }

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 pub type FactValues = BTreeMap<String, Vec<(String, bool)>>;
 
 /// A summary template ("{supplier} supplied {good} to {recipient}") filled with the fact's
-/// values: each `{name}` becomes the labels of the values of `ag:name`, joined with "and";
-/// a missing value reads "?".
+/// values: each `{name}` becomes the labels of the values of `ag:name` (or of the prefixed name
+/// given, `{ftm:Ownership:owner}`), joined with "and"; a missing value reads "?".
 pub fn fill_template(template: &str, values: &FactValues, label: impl Fn(&str, bool) -> String) -> String {
     let mut out = String::new();
     let mut rest = template;
@@ -18,8 +18,14 @@ pub fn fill_template(template: &str, values: &FactValues, label: impl Fn(&str, b
         out.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('}') else { break };
         let name = &rest[open + 1..open + close];
+        // `{supplier}` names ag:supplier; a prefixed name (`{ftm:Ownership:owner}`) its IRI.
+        let property = if name.contains(':') {
+            vocab::expand_prefixed(name).unwrap_or_else(|| name.to_owned())
+        } else {
+            vocab::ag(name)
+        };
         let labels: Vec<String> = values
-            .get(&vocab::ag(name))
+            .get(&property)
             .map(|vs| vs.iter().map(|(v, literal)| label(v, *literal)).collect())
             .unwrap_or_default();
         out.push_str(&if labels.is_empty() { "?".to_owned() } else { join_and(&labels) });
@@ -64,6 +70,12 @@ pub fn qualifiers(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> 
         if let Some(note) = get(local) {
             out.push(note);
         }
+    }
+    if let Some(share) = get("share") {
+        out.push(format!("{}%", share.trim_end_matches('%')));
+    }
+    if let Some(listed) = get("listingDate") {
+        out.push(format!("listed {listed}"));
     }
     if let Some(role) = get("role") {
         out.push(format!("role: {role}"));

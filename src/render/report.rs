@@ -4,6 +4,7 @@
 use crate::graph::wording::group_thousands;
 use crate::graph::CacheState;
 use crate::ops::catalog::NamedQuery;
+use crate::ops::import::ImportOutcome;
 use crate::rdf::vocab::display_iri;
 use crate::store::{GraphOrigin, LoadReport};
 use crate::views::integrity::IntegrityReport;
@@ -148,4 +149,18 @@ pub fn write_check(report: &IntegrityReport, out: &mut dyn Write) -> io::Result<
         }
         writeln!(out, "run `actorgraph repair` to rebuild the derived edges and bundled graphs")
     }
+}
+
+/// An import's report: the load per graph, entities per schema, properties skipped.
+pub fn write_import(outcome: &ImportOutcome, out: &mut dyn Write) -> io::Result<()> {
+    write_load(&outcome.load, out)?;
+    let schemata: Vec<String> = outcome.counts.entities.iter().map(|(schema, n)| format!("{schema} {n}")).collect();
+    writeln!(out, "{} entities: {}", group_thousands(&outcome.counts.total().to_string()), schemata.join(", "))?;
+    if !outcome.counts.unknown_properties.is_empty() {
+        let skipped: u64 = outcome.counts.unknown_properties.values().sum();
+        let names: Vec<String> =
+            outcome.counts.unknown_properties.iter().map(|(property, n)| format!("{property} ({n})")).collect();
+        writeln!(out, "warning: skipped {skipped} values of properties their schema lacks: {}", names.join(", "))?;
+    }
+    Ok(())
 }

@@ -103,6 +103,16 @@ pub enum StoreError {
 /// Errors loading user files. Whatever the error, the store is left as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// A line of a non-RDF input (FollowTheMoney JSON) that cannot be imported.
+    #[error("{}:{line}: {message}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: u64,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A file does not parse, at a known position.
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {

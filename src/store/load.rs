@@ -18,17 +18,51 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One file to load, and the graph its default graph goes into.
 #[derive(Debug, Clone)]
 pub struct LoadSource {
-    /// The file to read.
+    /// The file to read (`-` for standard input, where the format allows it).
     pub path: PathBuf,
-    /// The RDF format to parse it as.
-    pub format: RdfFormat,
+    /// How to read it: an RDF format, or a producer of quads from another kind of file.
+    pub format: SourceFormat,
     /// The graph the file's default graph goes into (a dataset's named graphs keep their names).
     pub graph: NamedNode,
 }
+
+/// How a load source is read.
+#[derive(Debug, Clone)]
+pub enum SourceFormat {
+    /// An RDF file, parsed by Oxigraph.
+    Rdf(RdfFormat),
+    /// Another kind of file (FollowTheMoney JSON lines), turned into quads by a producer.
+    Produced(Arc<dyn QuadProducer>),
+}
+
+impl From<RdfFormat> for SourceFormat {
+    fn from(format: RdfFormat) -> Self {
+        SourceFormat::Rdf(format)
+    }
+}
+
+/// Turns a file that is not RDF into quads for a load, lazily, so that memory stays bounded.
+pub trait QuadProducer: std::fmt::Debug + Send + Sync {
+    /// The quads of `source` (its default graph is `source.graph`); every error names the file
+    /// and line.
+    fn quads<'a>(&'a self, source: &'a LoadSource) -> Result<QuadIter<'a>, LoadError>;
+
+    /// The size of the input in bytes, when it can be known before reading (not for stdin).
+    fn size(&self, source: &LoadSource) -> Option<u64> {
+        std::fs::metadata(&source.path).ok().map(|m| m.len())
+    }
+
+    /// The name of the format, for the load record.
+    fn format_name(&self) -> &'static str;
+}
+
+/// Quads read lazily from a load source.
+pub type QuadIter<'a> = Box<dyn Iterator<Item = Result<Quad, LoadError>> + 'a>;
 
 /// Whether a load goes through Oxigraph's bulk loader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,9 +130,13 @@ impl GraphStore {
                     graph: source.graph.as_str().to_owned(),
                 });
             }
-            let metadata = std::fs::metadata(&source.path)
-                .map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
-            total_bytes += metadata.len();
+            total_bytes += match &source.format {
+                SourceFormat::Rdf(_) => std::fs::metadata(&source.path)
+                    .map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?
+                    .len(),
+                // Input whose size cannot be known (standard input) is taken as large.
+                SourceFormat::Produced(producer) => producer.size(source).unwrap_or(BULK_THRESHOLD_BYTES),
+            };
         }
         let bulk = match mode {
             BulkMode::Always => true,
@@ -280,9 +318,13 @@ const PROGRESS_EVERY: u64 = 50_000;
 
 /// Parses one file lazily: the default graph goes to the target graph, blank nodes are renamed
 /// apart from every other file's.
-fn parse_quads(source: &LoadSource) -> Result<impl Iterator<Item = Result<Quad, LoadError>> + '_, LoadError> {
+fn parse_quads(source: &LoadSource) -> Result<QuadIter<'_>, LoadError> {
+    let format = match &source.format {
+        SourceFormat::Rdf(format) => *format,
+        SourceFormat::Produced(producer) => return producer.quads(source),
+    };
     let mut file = File::open(&source.path).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
-    if source.format == RdfFormat::RdfXml {
+    if format == RdfFormat::RdfXml {
         // The prolog, with any internal DTD subset, comes before the first element.
         let mut head = Vec::new();
         (&mut file)
@@ -293,12 +335,14 @@ fn parse_quads(source: &LoadSource) -> Result<impl Iterator<Item = Result<Quad, 
             .map_err(|e| LoadError::SyntaxWithoutPosition { path: source.path.clone(), message: e.to_string() })?;
         file.seek(SeekFrom::Start(0)).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
     }
-    let parser = RdfParser::from_format(source.format)
+    let parser = RdfParser::from_format(format)
         .with_base_iri(file_iri(&source.path))
         .map_err(|e| LoadError::BaseIri { path: source.path.clone(), source: e })?
         .with_default_graph(source.graph.clone())
         .rename_blank_nodes();
-    Ok(parser.for_reader(BufReader::new(file)).map(move |quad| quad.map_err(|e| parse_error(&source.path, e))))
+    Ok(Box::new(
+        parser.for_reader(BufReader::new(file)).map(move |quad| quad.map_err(|e| parse_error(&source.path, e))),
+    ))
 }
 
 fn note_extra_graph(source: &LoadSource, quad: &Quad, extra: &mut HashSet<NamedOrBlankNode>) -> Result<(), LoadError> {

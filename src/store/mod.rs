@@ -13,7 +13,9 @@ mod read;
 mod records;
 
 pub use error::{DumpError, LoadError, QueryError, StoreError};
-pub use load::{file_iri, BulkMode, LoadProgress, LoadReport, LoadSource, LoadedGraph};
+pub use load::{
+    file_iri, BulkMode, LoadProgress, LoadReport, LoadSource, LoadedGraph, QuadIter, QuadProducer, SourceFormat,
+};
 pub use read::sparql_evaluator;
 pub use records::{GraphOrigin, GraphRecord};
 
@@ -269,7 +271,8 @@ mod tests {
         {
             let mut store =
                 GraphStore::open(location.clone(), Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
-            let source = LoadSource { path: user_file.clone(), format: RdfFormat::NTriples, graph: user_graph.clone() };
+            let source =
+                LoadSource { path: user_file.clone(), format: RdfFormat::NTriples.into(), graph: user_graph.clone() };
             store.load(&[source], BulkMode::Never, &|_| {}).unwrap();
             let generation = store.generation();
             // Pretend entities.ttl changed: its recorded hash is stale and its graph lost triples.

@@ -61,8 +61,18 @@ pub struct EvidenceView {
     pub title: String,
     /// File name of the source document (empty when unknown).
     pub file: String,
-    /// First and last line (1-based, inclusive).
-    pub lines: [u32; 2],
+    /// First and last line (1-based, inclusive) in a document; absent for a dataset's record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<[u32; 2]>,
+    /// Where the record behind the evidence can be read (a dataset's source URL).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the dataset first published the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// When the dataset last published the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
     /// Key of the confidence level ("" when none is given).
     pub confidence: String,
     /// The hedging word the source uses (reportedly, possibly...), if any.
@@ -195,7 +205,10 @@ pub fn fact_view(projection: &Projection, id: FactId) -> FactView {
                 source: e.source.clone(),
                 title: e.title.clone(),
                 file: e.file.clone(),
-                lines: [e.line_start, e.line_end],
+                lines: e.lines,
+                url: e.url.clone(),
+                first_seen: e.first_seen.clone(),
+                last_seen: e.last_seen.clone(),
                 confidence: e.confidence.clone(),
                 hedge: e.hedge.clone(),
                 cited: e.cited.clone(),
@@ -214,13 +227,9 @@ pub fn path_view(projection: &Projection, filter: &HopFilter, path: &FoundPath) 
 }
 
 impl EvidenceView {
-    /// "002_c95ef05383f2dd26.txt:8" or ":8-9", the file name standing in when there is none.
+    /// "002_c95ef05383f2dd26.txt:8" or ":8-9", the file name standing in when there is none;
+    /// "dataset us_ofac_sdn" for a dataset's record.
     pub fn location(&self) -> String {
-        let file = if self.file.is_empty() { crate::rdf::vocab::display_iri(&self.source) } else { self.file.clone() };
-        if self.lines[0] == self.lines[1] {
-            format!("{file}:{}", self.lines[0])
-        } else {
-            format!("{file}:{}-{}", self.lines[0], self.lines[1])
-        }
+        crate::graph::evidence_location(&self.source, &self.title, &self.file, self.lines)
     }
 }

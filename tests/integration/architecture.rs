@@ -11,11 +11,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("rdf", &[]),
     ("bundled", &["rdf"]),
     ("store", &["rdf", "bundled"]),
+    ("ftm", &["rdf", "bundled", "store"]),
     ("graph", &["rdf", "bundled", "store"]),
     ("search", &["rdf", "graph"]),
     ("views", &["rdf", "bundled", "store", "graph", "search"]),
-    ("ops", &["rdf", "bundled", "store", "graph", "search", "views"]),
-    ("render", &["rdf", "bundled", "store", "graph", "search", "views", "ops"]),
+    ("ops", &["rdf", "bundled", "store", "ftm", "graph", "search", "views"]),
+    ("render", &["rdf", "bundled", "store", "ftm", "graph", "search", "views", "ops"]),
 ];
 
 /// The binary's own modules: the library never reaches them.

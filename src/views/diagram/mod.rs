@@ -178,13 +178,7 @@ pub(crate) fn fact_tooltip(projection: &Projection, fact: FactId) -> String {
         lines.push(fact.qualifiers.join(", "));
     }
     for evidence in &fact.evidence {
-        let lines_text = if evidence.line_start == evidence.line_end {
-            evidence.line_start.to_string()
-        } else {
-            format!("{}-{}", evidence.line_start, evidence.line_end)
-        };
-        let file = if evidence.file.is_empty() { evidence.source.as_str() } else { evidence.file.as_str() };
-        lines.push(format!("{file}:{lines_text} ({})", evidence.confidence));
+        lines.push(format!("{} ({})", evidence.location(), evidence.confidence));
     }
     lines.join("\n")
 }

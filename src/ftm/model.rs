@@ -1,0 +1,172 @@
+//! The FollowTheMoney model as the bundled ontology describes it (`ontology/ftm/model.ttl`,
+//! generated from FtM's schema files): schemata with their ordered parents, and properties
+//! resolved the way FtM resolves them: a schema's own first, then each parent's in order, the
+//! first one found winning.
+
+use super::FtmError;
+use crate::store::GraphStore;
+use oxigraph::model::{NamedNode, Term};
+use oxigraph::sparql::QuerySolution;
+use std::collections::{BTreeMap, HashMap};
+
+const PROPERTIES: &str = include_str!("../sparql/ftm_model.rq");
+const SCHEMATA: &str = include_str!("../sparql/ftm_schemata.rq");
+
+/// What kind of values an FtM property holds, as far as the import cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Another entity, by id.
+    Entity,
+    /// A date or date-time, at any precision FtM allows (a year, a month, a day, a time).
+    Date,
+    /// A number (kept as text when it does not read as one).
+    Number,
+    /// A web address.
+    Url,
+    /// Anything else: names, identifiers, countries, free text.
+    Text,
+}
+
+impl ValueKind {
+    fn from_ftm(kind: &str) -> Self {
+        match kind {
+            "entity" => ValueKind::Entity,
+            "date" => ValueKind::Date,
+            "number" => ValueKind::Number,
+            "url" => ValueKind::Url,
+            _ => ValueKind::Text,
+        }
+    }
+}
+
+/// A property as an FtM schema has it.
+#[derive(Debug, Clone)]
+pub struct Property {
+    /// Its IRI, named after the schema that declares it (`...#Ownership:owner`).
+    pub iri: NamedNode,
+    /// The kind of values it holds.
+    pub kind: ValueKind,
+}
+
+/// An FtM schema.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// The schema's name (`Company`).
+    pub name: String,
+    /// Its class IRI (`ftm:Company`).
+    pub iri: NamedNode,
+    /// Its label (`Company`), which FtM uses as the caption of entities without a better one.
+    pub label: String,
+    /// Abstract schemata have no entities of their own.
+    pub is_abstract: bool,
+    parents: Vec<String>,
+    own: HashMap<String, Property>,
+}
+
+/// The FtM model: every schema, and every property by (schema, name).
+#[derive(Debug, Clone)]
+pub struct FtmModel {
+    schemata: HashMap<String, Schema>,
+    resolved: HashMap<String, HashMap<String, Property>>,
+}
+
+fn text(row: &QuerySolution, variable: &str) -> Option<String> {
+    match row.get(variable)? {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::Literal(l) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+impl FtmModel {
+    /// Reads the model from the store's bundled ontology.
+    pub fn read(store: &GraphStore) -> Result<Self, FtmError> {
+        let mut by_iri: HashMap<String, String> = HashMap::new();
+        let mut schemata: HashMap<String, Schema> = HashMap::new();
+        let mut parents: HashMap<String, BTreeMap<u32, String>> = HashMap::new();
+        for row in store.select(SCHEMATA, &[])? {
+            let (Some(iri), Some(name)) = (text(&row, "schema"), text(&row, "name")) else { continue };
+            by_iri.insert(iri.clone(), name.clone());
+            let entry = schemata.entry(name.clone()).or_insert_with(|| Schema {
+                name: name.clone(),
+                iri: NamedNode::new_unchecked(iri),
+                label: text(&row, "label").unwrap_or_else(|| name.clone()),
+                is_abstract: text(&row, "abstract").as_deref() == Some("true"),
+                parents: Vec::new(),
+                own: HashMap::new(),
+            });
+            entry.is_abstract |= text(&row, "abstract").as_deref() == Some("true");
+            if let (Some(parent), Some(position)) =
+                (text(&row, "parent"), text(&row, "position").and_then(|p| p.parse().ok()))
+            {
+                parents.entry(name).or_default().insert(position, parent);
+            }
+        }
+        for (name, ordered) in parents {
+            let list: Vec<String> = ordered.into_values().filter_map(|iri| by_iri.get(&iri).cloned()).collect();
+            if let Some(schema) = schemata.get_mut(&name) {
+                schema.parents = list;
+            }
+        }
+        for row in store.select(PROPERTIES, &[])? {
+            let (Some(iri), Some(schema), Some(name), Some(kind)) =
+                (text(&row, "property"), text(&row, "schema"), text(&row, "name"), text(&row, "type"))
+            else {
+                continue;
+            };
+            let Some(schema) = by_iri.get(&schema).and_then(|s| schemata.get_mut(s)) else { continue };
+            schema.own.insert(name, Property { iri: NamedNode::new_unchecked(iri), kind: ValueKind::from_ftm(&kind) });
+        }
+        if schemata.is_empty() {
+            return Err(FtmError::NoModel);
+        }
+        let mut resolved = HashMap::new();
+        for name in schemata.keys() {
+            let mut properties = HashMap::new();
+            collect(&schemata, name, &mut properties, &mut Vec::new());
+            resolved.insert(name.clone(), properties);
+        }
+        Ok(FtmModel { schemata, resolved })
+    }
+
+    /// The schema of this name.
+    pub fn schema(&self, name: &str) -> Option<&Schema> {
+        self.schemata.get(name)
+    }
+
+    /// The property `name` of entities of `schema`, inherited ones included.
+    pub fn property(&self, schema: &str, name: &str) -> Option<&Property> {
+        self.resolved.get(schema)?.get(name)
+    }
+
+    /// How many schemata the model has.
+    pub fn len(&self) -> usize {
+        self.schemata.len()
+    }
+
+    /// Whether the model has no schemata.
+    pub fn is_empty(&self) -> bool {
+        self.schemata.is_empty()
+    }
+}
+
+/// A schema's own properties, then each parent's in order (recursively), the first kept.
+fn collect(
+    schemata: &HashMap<String, Schema>,
+    name: &str,
+    into: &mut HashMap<String, Property>,
+    visiting: &mut Vec<String>,
+) {
+    if visiting.iter().any(|v| v == name) {
+        return;
+    }
+    let Some(schema) = schemata.get(name) else { return };
+    visiting.push(name.to_owned());
+    for (property, definition) in &schema.own {
+        into.entry(property.clone()).or_insert_with(|| definition.clone());
+    }
+    for parent in &schema.parents {
+        collect(schemata, parent, into, visiting);
+    }
+    visiting.pop();
+}
