@@ -4,8 +4,8 @@
 mod values;
 
 pub(crate) use values::{
-    BulkMode, ClusterBy, GraphFormat, PathFormat, QueryOutputFormat, RankDir, RdfInputFormat, RenderFormat,
-    ReportFormat,
+    BulkMode, ClusterBy, GraphFormat, PathFormat, PathProfile, QueryOutputFormat, RankDir, RdfInputFormat,
+    RenderFormat, ReportFormat,
 };
 
 use clap::{Args, Parser, Subcommand};
@@ -215,6 +215,13 @@ pub(crate) struct PathArgs {
     /// Longest path to consider, in hops
     #[arg(long, default_value_t = 6, value_name = "N")]
     pub max_hops: usize,
+    /// Which relations to follow by what they mean [default: exposure for --to-type Sanction
+    /// without --via, all otherwise]
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<PathProfile>,
+    /// Leave out hops through a place or from a group to its members (--profile strict)
+    #[arg(long, conflicts_with = "profile")]
+    pub strict: bool,
     #[command(flatten)]
     pub filter: HopFilterArgs,
     #[arg(short, long, value_enum, default_value_t = PathFormat::Text)]

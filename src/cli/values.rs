@@ -162,3 +162,24 @@ impl From<RenderFormat> for ImageFormat {
         }
     }
 }
+
+/// Which relations a path search follows, by what they mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PathProfile {
+    /// Every relation; paths through a place or a group rank after the others
+    All,
+    /// No hop through a place, nor from a group to its members
+    Strict,
+    /// Sanctions exposure: control and ownership chains, direct links, facts in force
+    Exposure,
+}
+
+impl From<PathProfile> for actorgraph::search::Profile {
+    fn from(profile: PathProfile) -> Self {
+        match profile {
+            PathProfile::All => Self::All,
+            PathProfile::Strict => Self::Strict,
+            PathProfile::Exposure => Self::Exposure,
+        }
+    }
+}

@@ -32,6 +32,7 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
         k: args.k,
         max_hops: args.max_hops,
         filter: (&args.filter).into(),
+        profile: if args.strict { Some(actorgraph::search::Profile::Strict) } else { args.profile.map(Into::into) },
     };
     let lookup = find_paths(&projection, &request)?;
     let mut out = output(None)?;

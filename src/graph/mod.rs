@@ -10,6 +10,7 @@ mod build;
 mod cache;
 mod error;
 mod ids;
+mod meaning;
 pub mod resolve;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -70,6 +71,53 @@ pub struct Relation {
     pub family: Option<FamilyId>,
     /// Whether the edges are derived from facts, fact roles or asserted directly.
     pub kind: RelationKind,
+    /// The sanctions exposure the relation passes on, if any.
+    pub exposure: Option<RelationExposure>,
+    /// When a hop over the relation is only a weak connection (through a place, a group).
+    pub weak: Option<Weakness>,
+}
+
+/// What a relation means for sanctions exposure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RelationExposure {
+    /// The relation passes exposure of this kind (its key), in these directions: `forward`
+    /// when a sanction on the subject reaches the object (owner to asset).
+    Passes {
+        /// Key of the exposure kind (`control`, `ownership`, `linked`...).
+        kind: String,
+        /// Whether exposure passes from subject to object.
+        forward: bool,
+        /// Whether exposure passes from object to subject.
+        backward: bool,
+        /// From this share (per cent) an ownership passes control.
+        control_share: Option<f64>,
+    },
+    /// The role names the party a sanction targets.
+    SanctionedParty,
+}
+
+/// When a hop over a relation connects only weakly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Weakness {
+    /// In either direction (through a place).
+    Any,
+    /// Against the relation's direction (from a group to its members).
+    Backward,
+}
+
+/// A kind of sanctions exposure the ontology declares.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExposureKind {
+    /// IRI of the kind.
+    pub iri: String,
+    /// Short name (`control`).
+    pub key: String,
+    /// Order: a higher rank is a stronger kind.
+    pub rank: u8,
+    /// How people read it.
+    pub label: String,
+    /// What it means, in a sentence.
+    pub description: String,
 }
 
 /// A class of the ontology.
@@ -170,6 +218,8 @@ pub struct Fact {
     pub evidence: Vec<Evidence>,
     /// Rank of the strongest evidence (0 without evidence).
     pub best_rank: u8,
+    /// The share (per cent) an ownership fact states, if any.
+    pub share: Option<f64>,
 }
 
 /// A relation between two nodes, with every fact that supports it (strongest evidence first;
@@ -211,6 +261,8 @@ pub struct Projection {
     pub dual_use: BTreeSet<NodeId>,
     /// Role properties on the subject side of a derived relation (supplier, authority...).
     pub subject_roles: BTreeSet<RelationId>,
+    /// The kinds of sanctions exposure, strongest first.
+    pub exposure_kinds: Vec<ExposureKind>,
     #[serde(skip)]
     node_index: HashMap<String, NodeId>,
 }

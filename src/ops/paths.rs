@@ -4,7 +4,8 @@
 use super::OpsError;
 use crate::graph::resolve::{nodes_of_class, resolve_class, resolve_node};
 use crate::graph::{NodeId, Projection};
-use crate::search::{FoundPath, Goal, HopFilter, PathGraph, Search};
+use crate::search::{FoundPath, Goal, HopFilter, PathGraph, Profile, Search};
+use crate::views::exposure;
 use crate::views::hops::{self, PathReport, PATH_SCHEMA};
 use std::collections::HashSet;
 
@@ -54,6 +55,9 @@ pub struct PathRequest {
     pub max_hops: usize,
     /// Which hops paths may take.
     pub filter: FilterSpec,
+    /// Which relations to follow by what they mean; None picks the exposure profile for paths
+    /// to sanctions (unless `via` names families) and `all` otherwise.
+    pub profile: Option<Profile>,
 }
 
 /// The answer to a path lookup: the report every renderer writes, and the paths it was made of
@@ -80,7 +84,7 @@ pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<Path
     if request.k == 0 {
         return Err(OpsError::Invalid("-k must be at least 1".into()));
     }
-    let filter = request.filter.resolve(projection)?;
+    let mut filter = request.filter.resolve(projection)?;
     let (sources, from_view, from_type) = match (&request.from, &request.from_type) {
         (Some(from), _) => {
             let id = resolve_node(projection, from)?;
@@ -110,17 +114,76 @@ pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<Path
             return Err(same_node(projection, *source));
         }
     }
+    let to_sanctions = request.to_type.is_some() && goal_is_sanctions(projection, &goal);
+    filter.profile =
+        request.profile.unwrap_or(if to_sanctions && filter.only.is_none() { Profile::Exposure } else { Profile::All });
+    if filter.profile == Profile::Exposure && filter.as_of.is_none() {
+        // Exposure is about facts in force: an ended ownership or a lifted sanction passes none.
+        filter.as_of = Some(today());
+    }
     let graph = PathGraph::new(projection);
-    let found = Search::new(&graph, &filter).k_shortest(&sources, &goal, request.k, request.max_hops);
+    let found = search_by_meaning(projection, &graph, &filter, &sources, &goal, request.k, request.max_hops);
     let report = PathReport {
         schema: PATH_SCHEMA,
         from: from_view,
         to: to_view,
         from_type,
         to_type,
+        profile: filter.profile.name(),
         paths: found.iter().map(|p| hops::path_view(projection, &filter, p)).collect(),
     };
     Ok(PathLookup { report, found, filter })
+}
+
+/// The k paths the profile asks for: exposure paths strongest kind first (searching more
+/// candidates, since not every path to a sanction is an exposure path); for the `all` profile,
+/// paths without weak hops first, then the others (again from more candidates).
+fn search_by_meaning(
+    projection: &Projection,
+    graph: &PathGraph<'_>,
+    filter: &HopFilter,
+    sources: &[NodeId],
+    goal: &Goal,
+    k: usize,
+    max_hops: usize,
+) -> Vec<FoundPath> {
+    match filter.profile {
+        Profile::Strict => Search::new(graph, filter).k_shortest(sources, goal, k, max_hops),
+        Profile::Exposure => {
+            let candidates = Search::new(graph, filter).k_shortest(sources, goal, (k * 5).max(20), max_hops);
+            let mut ranked: Vec<(u8, FoundPath)> = candidates
+                .into_iter()
+                .filter_map(|p| exposure::classify(projection, filter, &p).map(|e| (e.rank, p)))
+                .collect();
+            // Stable: within a kind, the search's own order (shortest, best evidenced) stays.
+            ranked.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
+            ranked.into_iter().take(k).map(|(_, p)| p).collect()
+        }
+        Profile::All => {
+            // Paths with a weak hop go after the others, however short they are.
+            let mut found = Search::new(graph, filter).k_shortest(sources, goal, k * 3, max_hops);
+            found.sort_by_key(|p| exposure::weak_note(projection, p).is_some());
+            found.truncate(k);
+            found
+        }
+    }
+}
+
+/// Whether every node a goal names is a sanction.
+fn goal_is_sanctions(projection: &Projection, goal: &Goal) -> bool {
+    let Some(sanction) = projection.class_by_iri(&crate::rdf::vocab::ag("Sanction")) else { return false };
+    match goal {
+        Goal::Node(node) => projection.node(*node).classes.contains(&sanction),
+        Goal::AnyOf(nodes) => {
+            !nodes.is_empty() && nodes.iter().all(|n| projection.node(*n).classes.contains(&sanction))
+        }
+    }
+}
+
+/// Today as a day range, for facts in force now.
+fn today() -> crate::rdf::dates::DayRange {
+    let now = crate::rdf::dates::now_timestamp();
+    crate::rdf::dates::parse_day_range(&now[..10]).expect("today is a date")
 }
 
 fn same_node(projection: &Projection, node: NodeId) -> OpsError {
@@ -196,6 +259,7 @@ impl<'p> BatchFinder<'p> {
                     to: Some(hops::node_view(projection, to)),
                     from_type: None,
                     to_type: None,
+                    profile: self.filter.profile.name(),
                     paths: found.iter().map(|p| hops::path_view(projection, &self.filter, p)).collect(),
                 })
             })();

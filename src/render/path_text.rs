@@ -9,8 +9,16 @@ pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
         report.from.as_ref().map(|n| n.label.clone()).or_else(|| report.from_type.clone().map(|t| format!("any {t}")));
     let to = report.to.as_ref().map(|n| n.label.clone()).or_else(|| report.to_type.clone().map(|t| format!("any {t}")));
     let (from, to) = (from.unwrap_or_default(), to.unwrap_or_default());
+    let exposure = report.profile == "exposure";
     if report.paths.is_empty() {
-        return writeln!(out, "No path from {from} to {to} within the limits.");
+        let what = if exposure { "exposure path" } else { "path" };
+        return writeln!(out, "No {what} from {from} to {to} within the limits.");
+    }
+    if exposure {
+        writeln!(
+            out,
+            "Sanctions exposure: control and ownership chains, direct links, facts in force (--profile all for every path)\n"
+        )?;
     }
     let total = report.paths.len();
     for (i, path) in report.paths.iter().enumerate() {
@@ -23,6 +31,12 @@ pub fn write_paths(report: &PathReport, out: &mut dyn Write) -> io::Result<()> {
         };
         let hops = if path.length == 1 { "1 hop".to_owned() } else { format!("{} hops", path.length) };
         writeln!(out, "Path {} of {total} ({hops}): {ends}", i + 1)?;
+        if let Some(exposure) = &path.exposure {
+            writeln!(out, "  exposure: {} — {}", exposure.label, exposure.meaning)?;
+        }
+        if let Some(note) = &path.note {
+            writeln!(out, "  {note}")?;
+        }
         for (n, hop) in path.hops.iter().enumerate() {
             write_hop(out, &format!("{}.", n + 1), hop)?;
         }

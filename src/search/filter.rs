@@ -18,9 +18,35 @@ pub enum FilterError {
     Date(#[from] DateError),
 }
 
+/// Which relations a search follows, by what they mean.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Every relation; paths with weak hops rank after the others.
+    #[default]
+    All,
+    /// No relation that can connect weakly: no place, no group membership.
+    Strict,
+    /// Only relations that pass sanctions exposure, ending at a sanction's target role.
+    Exposure,
+}
+
+impl Profile {
+    /// The profile's name on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::All => "all",
+            Profile::Strict => "strict",
+            Profile::Exposure => "exposure",
+        }
+    }
+}
+
 /// Which hops a search may take.
 #[derive(Debug, Clone, Default)]
 pub struct HopFilter {
+    /// Which relations to follow by what they mean.
+    pub profile: Profile,
     /// Only hops of these relation families (None: any family).
     pub only: Option<Vec<FamilyId>>,
     /// No hops of these relation families.
@@ -59,12 +85,21 @@ impl HopFilter {
             })?),
         };
         let as_of = as_of.map(parse_day_range).transpose()?;
-        Ok(HopFilter { only, exclude, directed, min_rank, as_of })
+        Ok(HopFilter { profile: Profile::All, only, exclude, directed, min_rank, as_of })
     }
 
     /// Whether the edge passes the family filter and has a fact (or, for an edge asserted
     /// without facts, needs none) passing the confidence and date filters. Direction aside.
     pub fn allows_edge(&self, projection: &Projection, edge: &Edge) -> bool {
+        let relation = projection.relation(edge.relation);
+        match self.profile {
+            Profile::All => {}
+            // Strict leaves out every relation that can connect weakly: places and group membership.
+            Profile::Strict if relation.weak.is_some() => return false,
+            Profile::Strict => {}
+            Profile::Exposure if relation.exposure.is_none() => return false,
+            Profile::Exposure => {}
+        }
         let family = projection.edge_family(edge);
         if let Some(only) = &self.only {
             if !family.is_some_and(|f| only.contains(&f)) {

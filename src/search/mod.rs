@@ -14,7 +14,7 @@ mod tests;
 mod yen;
 
 pub use arcs::PathGraph;
-pub use filter::{FilterError, HopFilter};
+pub use filter::{FilterError, HopFilter, Profile};
 
 use crate::graph::{EdgeId, NodeId, Projection, RelationKind};
 use petgraph::graph::EdgeIndex;
@@ -107,9 +107,10 @@ impl<'g, 'p> Search<'g, 'p> {
         }
         let projection = self.graph.projection;
         let edge = &projection.edge(hop.edge);
+        let relation = projection.relation(edge.relation);
         // A role edge links a fact node to a participant: only at the ends of a path, so that
         // paths between entities take one hop per fact.
-        projection.relation(edge.relation).kind != RelationKind::Role || self.endpoints.contains(&edge.from)
+        relation.kind != RelationKind::Role || self.endpoints.contains(&edge.from)
     }
 
     /// The k shortest loopless paths from any source to the goal, at most `max_hops` long.

@@ -2,8 +2,9 @@
 //! These views are the data every path renderer (text, JSON, TSV, DOT) writes out; their serde
 //! form is the documented JSON schema (`actorgraph.path/1`, `actorgraph.neighbours/1`).
 
+use super::exposure::{self, ExposureView};
 use crate::graph::{FactId, NodeId, Projection};
-use crate::search::{FoundPath, Hop, HopFilter};
+use crate::search::{FoundPath, Hop, HopFilter, Profile};
 use serde::Serialize;
 
 /// The `schema` value of a path report: names the JSON layout and its version.
@@ -110,6 +111,12 @@ pub struct PathView {
     pub nodes: Vec<NodeView>,
     /// The hops, in order from the start.
     pub hops: Vec<HopView>,
+    /// What the path means for sanctions exposure (paths searched with the exposure profile).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<ExposureView>,
+    /// Why the path connects only weakly (through a place or a group), when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The answer to one path lookup.
@@ -127,7 +134,10 @@ pub struct PathReport {
     /// Label of the class whose nodes the paths may end at, for `--to-type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_type: Option<String>,
-    /// The paths found, shortest first.
+    /// Which relations the search followed: `all` (weak paths ranked last), `strict` or
+    /// `exposure` (sanctions exposure).
+    pub profile: &'static str,
+    /// The paths found, shortest first (strongest exposure first for the exposure profile).
     pub paths: Vec<PathView>,
 }
 
@@ -223,6 +233,8 @@ pub fn path_view(projection: &Projection, filter: &HopFilter, path: &FoundPath) 
         length: path.hops.len(),
         nodes: path.nodes(projection).into_iter().map(|n| node_view(projection, n)).collect(),
         hops: path.hops.iter().map(|h| hop_view(projection, filter, *h)).collect(),
+        exposure: (filter.profile == Profile::Exposure).then(|| exposure::classify(projection, filter, path)).flatten(),
+        note: exposure::weak_note(projection, path),
     }
 }
 

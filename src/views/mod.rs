@@ -4,6 +4,7 @@
 //! Uses `rdf`, `bundled`, `store`, `graph` and `search`.
 
 pub mod diagram;
+pub mod exposure;
 pub mod hops;
 pub mod integrity;
 pub mod stats;

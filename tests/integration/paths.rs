@@ -36,7 +36,9 @@ fn fixture_store() -> TestStore {
 #[test]
 fn firm_group_to_any_sanction() {
     let store = TestStore::new();
-    let run = store.run(&["path", "Chinese electronics firms", "--to-type", "Sanction", "--format", "json"]).expect(0);
+    let run = store
+        .run(&["path", "Chinese electronics firms", "--to-type", "Sanction", "--as-of", "2024", "--format", "json"])
+        .expect(0);
     let report = json(&run);
     assert_eq!(report["to_type"], "sanction");
     assert_eq!(routes(&report), [["ChineseElectronicsFirms", "sanction-us-electronics"]]);

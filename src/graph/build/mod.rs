@@ -1,12 +1,10 @@
 //! Builds the projection from the store: the ontology's families, confidence levels, classes
 //! and relations (small SPARQL queries), then nodes, facts, evidence and edges (index scans).
 
-use super::wording::{fill_template, qualifiers, FactValues};
 use super::{
-    Class, ClassId, ConfidenceLevel, Edge, Evidence, Fact, FactId, Family, FamilyId, Node, NodeId, Projection,
-    ProjectionError, Relation, RelationId, RelationKind,
+    Class, ClassId, ConfidenceLevel, Edge, FactId, Family, FamilyId, Node, NodeId, Projection, ProjectionError,
+    Relation, RelationId, RelationKind,
 };
-use crate::rdf::dates::Validity;
 use crate::rdf::names::normalise_name;
 use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
 use crate::store::GraphStore;
@@ -15,15 +13,17 @@ use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::QuerySolution;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-const RELATIONS: &str = include_str!("../sparql/projection_relations.rq");
-const FAMILIES: &str = include_str!("../sparql/projection_families.rq");
-const CONFIDENCE: &str = include_str!("../sparql/projection_confidence.rq");
-const CLASSES: &str = include_str!("../sparql/projection_classes.rq");
-const DIRECT_EDGES: &str = include_str!("../sparql/projection_direct_edges.rq");
-const DUAL_USE: &str = include_str!("../sparql/projection_dual_use.rq");
-const UNITS: &str = include_str!("../sparql/projection_units.rq");
-const DOCUMENTS: &str = include_str!("../sparql/projection_documents.rq");
-const SUBPROPERTIES: &str = include_str!("../sparql/projection_subproperties.rq");
+mod facts;
+
+const RELATIONS: &str = include_str!("../../sparql/projection_relations.rq");
+const FAMILIES: &str = include_str!("../../sparql/projection_families.rq");
+const CONFIDENCE: &str = include_str!("../../sparql/projection_confidence.rq");
+const CLASSES: &str = include_str!("../../sparql/projection_classes.rq");
+const DIRECT_EDGES: &str = include_str!("../../sparql/projection_direct_edges.rq");
+const DUAL_USE: &str = include_str!("../../sparql/projection_dual_use.rq");
+const UNITS: &str = include_str!("../../sparql/projection_units.rq");
+const DOCUMENTS: &str = include_str!("../../sparql/projection_documents.rq");
+const SUBPROPERTIES: &str = include_str!("../../sparql/projection_subproperties.rq");
 
 fn text(row: &QuerySolution, variable: &str) -> Option<String> {
     match row.get(variable)? {
@@ -82,6 +82,8 @@ pub(super) struct Builder {
     templates: HashMap<ClassId, String>,
     class_family: HashMap<ClassId, FamilyId>,
     symbols: HashMap<String, String>,
+    /// Classes whose facts hold from their date until lifted (sanctions).
+    lasting: HashSet<ClassId>,
     /// Property IRI -> the actorgraph property it is declared a sub-property of.
     value_of_property: HashMap<String, String>,
     /// Confidence level IRI -> (key, rank).
@@ -102,6 +104,7 @@ impl Builder {
             names: Vec::new(),
             dual_use: BTreeSet::new(),
             subject_roles: BTreeSet::new(),
+            exposure_kinds: Vec::new(),
             node_index: HashMap::new(),
         };
         let mut family_by_key = HashMap::new();
@@ -135,6 +138,7 @@ impl Builder {
             class_family: HashMap::new(),
             symbols: HashMap::new(),
             value_of_property: HashMap::new(),
+            lasting: HashSet::new(),
             levels,
         };
         for row in store.select(SUBPROPERTIES, &[])? {
@@ -144,6 +148,7 @@ impl Builder {
         }
         builder.read_classes(store)?;
         builder.read_relations(store)?;
+        super::meaning::read(store, &mut builder.projection, &builder.relation_by_iri)?;
         builder.read_nodes(store)?;
         builder.read_facts(store)?;
         builder.read_direct_edges(store)?;
@@ -175,6 +180,9 @@ impl Builder {
             if let Some(family) = text(row, "family") {
                 labels.entry(format!("family {class}")).or_insert(family);
             }
+            if text(row, "lasting").as_deref() == Some("true") {
+                labels.insert(format!("lasting {class}"), String::new());
+            }
         }
         for class in supers.keys() {
             let id = ClassId::from_index(self.projection.classes.len());
@@ -196,6 +204,9 @@ impl Builder {
             }
             if let Some(family) = labels.get(&format!("family {class}")).and_then(|k| self.family_by_key.get(k)) {
                 self.class_family.insert(id, *family);
+            }
+            if labels.contains_key(&format!("lasting {class}")) {
+                self.lasting.insert(id);
             }
         }
         Ok(())
@@ -222,7 +233,15 @@ impl Builder {
                         _ => format!("is the object of '{label}' for"),
                     });
                     let family = text(&row, "family").and_then(|k| self.family_by_key.get(&k).copied());
-                    self.projection.relations.push(Relation { iri: iri.clone(), label, inverse_label, family, kind });
+                    self.projection.relations.push(Relation {
+                        iri: iri.clone(),
+                        label,
+                        inverse_label,
+                        family,
+                        kind,
+                        exposure: None,
+                        weak: None,
+                    });
                     self.relation_by_iri.insert(iri.clone(), id);
                     id
                 }
@@ -330,240 +349,6 @@ impl Builder {
             }
         }
         Ok(())
-    }
-
-    fn read_facts(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
-        for row in store.select(UNITS, &[])? {
-            if let (Some(unit), Some(symbol)) = (text(&row, "unit"), text(&row, "symbol")) {
-                self.symbols.insert(unit, symbol);
-            }
-        }
-        // Claims are the nodes whose class is (under) ag:Claim; their values come from one scan.
-        let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
-        let claims: HashSet<String> = self
-            .projection
-            .nodes
-            .iter()
-            .filter(|n| claim.is_some_and(|c| n.classes.contains(&c)))
-            .map(|n| n.iri.clone())
-            .collect();
-        // Evidence records, by the node that holds them, and the claim each belongs to.
-        let mut evidence_owner: HashMap<String, Vec<String>> = HashMap::new();
-        store.scan(Some(vocab::EVIDENCE), |quad| {
-            let owner = subject_key(&quad.subject);
-            if claims.contains(&owner) {
-                if let Some(record) = term_key(&quad.object) {
-                    evidence_owner.entry(record).or_default().push(owner);
-                }
-            }
-        })?;
-        let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
-        let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
-        let value_of_property = &self.value_of_property;
-        store.scan(None, |quad| {
-            let subject = subject_key(&quad.subject);
-            if let Some(fact_values) = values.get_mut(&subject) {
-                if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {
-                    let (value, literal) = value_of(&quad.object);
-                    // A value in another vocabulary counts as the actorgraph value it stands for
-                    // (an FtM start date as ag:startDate); a role keeps its own property.
-                    let property = match value_of_property.get(quad.predicate.as_str()) {
-                        Some(actorgraph) if literal && actorgraph.starts_with(vocab::AG) => actorgraph.clone(),
-                        _ => quad.predicate.as_str().to_owned(),
-                    };
-                    let entry = fact_values.entry(property).or_default();
-                    if !entry.contains(&(value.clone(), literal)) {
-                        entry.push((value, literal));
-                    }
-                }
-            } else if evidence_owner.contains_key(&subject) {
-                let record = records.entry(subject).or_default();
-                let (value, _) = value_of(&quad.object);
-                match quad.predicate.as_str().strip_prefix(vocab::AG) {
-                    Some("source") => record.source = Some(value),
-                    Some("lineStart") => record.start = value.parse().ok(),
-                    Some("lineEnd") => record.end = value.parse().ok(),
-                    Some("confidence") => record.confidence = Some(value),
-                    Some("hedge") => record.hedge = Some(value),
-                    Some("citedSource") => record.cited.push(value),
-                    Some("sourceUrl") => record.url = Some(value),
-                    Some("firstSeen") => record.first_seen = Some(value),
-                    Some("lastSeen") => record.last_seen = Some(value),
-                    _ => {}
-                }
-            }
-        })?;
-        let mut documents: HashMap<String, (String, String)> = HashMap::new();
-        for row in store.select(DOCUMENTS, &[])? {
-            if let Some(source) = text(&row, "source") {
-                let title = text(&row, "title").unwrap_or_else(|| source.clone());
-                documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
-            }
-        }
-        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
-        let mut ordered: Vec<(String, EvidenceRecord)> = records.into_iter().collect();
-        ordered.sort_by(|a, b| a.0.cmp(&b.0));
-        for (record_node, record) in ordered {
-            let Some(source) = record.source else { continue };
-            let lines = record.start.map(|start| [start, record.end.unwrap_or(start)]);
-            let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
-            let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
-            let mut cited: Vec<String> = record
-                .cited
-                .iter()
-                .map(|c| match self.projection.node_index.get(c) {
-                    Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
-                        self.projection.nodes[id.index()].label.clone()
-                    }
-                    _ => vocab::local_name(c).to_owned(),
-                })
-                .collect();
-            cited.sort();
-            cited.dedup();
-            let item = Evidence {
-                title,
-                file,
-                source,
-                lines,
-                url: record.url,
-                first_seen: record.first_seen,
-                last_seen: record.last_seen,
-                confidence,
-                rank,
-                hedge: record.hedge,
-                cited,
-            };
-            for owner in evidence_owner.get(&record_node).into_iter().flatten() {
-                let list = evidence.entry(owner.clone()).or_default();
-                if !list.contains(&item) {
-                    list.push(item.clone());
-                }
-            }
-        }
-        // First make every claim a node, so that facts about facts can name each other.
-        let fact_iris: Vec<String> = values.keys().cloned().collect();
-        for iri in &fact_iris {
-            let node = self.node_id(iri);
-            let id = FactId::from_index(self.projection.facts.len());
-            self.projection.nodes[node.index()].fact = Some(id);
-            let class = self.projection.nodes[node.index()].class;
-            let family = class.and_then(|c| self.closest_family(c));
-            let mut records = evidence.remove(iri).unwrap_or_default();
-            records.sort_by(|a, b| (b.rank, &a.source, a.lines).cmp(&(a.rank, &b.source, b.lines)));
-            let best_rank = records.iter().map(|e| e.rank).max().unwrap_or(0);
-            self.projection.facts.push(Fact {
-                node,
-                class,
-                family,
-                summary: String::new(),
-                qualifiers: Vec::new(),
-                validity: Validity::default(),
-                evidence: records,
-                best_rank,
-            });
-        }
-        // Summaries: facts naming other facts use their summaries, so two passes settle them.
-        for _ in 0..2 {
-            for (iri, fact_values) in &values {
-                let node = self.projection.node_index[iri];
-                let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
-                let summary = self.summarise(fact, fact_values);
-                self.projection.facts[fact.index()].summary = summary.clone();
-                self.projection.nodes[node.index()].label = summary;
-            }
-        }
-        for (iri, fact_values) in &values {
-            let node = self.projection.node_index[iri];
-            let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
-            let first = |p: oxigraph::model::NamedNodeRef<'_>| {
-                fact_values.get(p.as_str()).and_then(|v| v.first()).map(|(s, _)| s.as_str())
-            };
-            self.projection.facts[fact.index()].validity =
-                Validity::from_dates(first(vocab::DATE), first(vocab::START_DATE), first(vocab::END_DATE));
-            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, |unit| {
-                self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned())
-            });
-            self.add_fact_edges(node, fact, fact_values);
-        }
-        Ok(())
-    }
-
-    fn closest_family(&self, class: ClassId) -> Option<FamilyId> {
-        // The most specific class with a family wins: more ancestors = more specific.
-        self.projection.classes[class.index()]
-            .ancestors
-            .iter()
-            .filter_map(|c| self.class_family.get(c).map(|f| (self.projection.classes[c.index()].ancestors.len(), *f)))
-            .max_by_key(|(depth, _)| *depth)
-            .map(|(_, family)| family)
-    }
-
-    fn value_label(&self, value: &str, literal: bool) -> String {
-        if literal {
-            return value.to_owned();
-        }
-        match self.projection.node_index.get(value) {
-            Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
-                self.projection.nodes[id.index()].label.clone()
-            }
-            _ => vocab::compact_iri(value).unwrap_or_else(|| vocab::local_name(value).to_owned()),
-        }
-    }
-
-    fn summarise(&self, fact: FactId, values: &FactValues) -> String {
-        let class = self.projection.fact(fact).class;
-        // The fact's own class's template first, then the closest ancestor's.
-        let own = class.and_then(|c| self.templates.get(&c).cloned());
-        let template = own.or_else(|| {
-            class.and_then(|c| {
-                self.projection
-                    .class(c)
-                    .ancestors
-                    .iter()
-                    .filter_map(|a| self.templates.get(a).map(|t| (self.projection.class(*a).ancestors.len(), t)))
-                    .max_by_key(|(depth, _)| *depth)
-                    .map(|(_, t)| t.clone())
-            })
-        });
-        match template {
-            Some(template) => fill_template(&template, values, |value, literal| self.value_label(value, literal)),
-            None => {
-                let node = &self.projection.node(self.projection.fact(fact).node).iri;
-                format!("{} {}", self.projection.class_label(class), vocab::local_name(node)).trim().to_owned()
-            }
-        }
-    }
-
-    fn add_fact_edges(&mut self, node: NodeId, fact: FactId, values: &FactValues) {
-        let resources = |property: &str| -> Vec<String> {
-            values
-                .get(property)
-                .map(|vs| vs.iter().filter(|(_, l)| !l).map(|(v, _)| v.clone()).collect())
-                .unwrap_or_default()
-        };
-        let chains = self.chains.clone();
-        for (relation, role1, role2) in &chains {
-            for x in resources(role1) {
-                for y in resources(role2) {
-                    if x != y {
-                        let (from, to) = (self.node_id(&x), self.node_id(&y));
-                        self.projection.edges.push(Edge { from, to, relation: *relation, facts: vec![fact] });
-                    }
-                }
-            }
-        }
-        for (property, vs) in values {
-            let Some(relation) = self.relation_by_iri.get(property).copied() else { continue };
-            if self.projection.relations[relation.index()].kind != RelationKind::Role {
-                continue;
-            }
-            for (value, literal) in vs {
-                if !literal {
-                    let to = self.node_id(value);
-                    self.projection.edges.push(Edge { from: node, to, relation, facts: vec![fact] });
-                }
-            }
-        }
     }
 
     fn read_direct_edges(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {

@@ -1,0 +1,262 @@
+//! Facts and their evidence, read from the store: every claim's values in one scan, its evidence
+//! records with their sources, its wording (summary and qualifiers), validity, share, and the
+//! edges it stands for.
+
+use super::{subject_key, term_key, text, value_of, Builder, EvidenceRecord, DOCUMENTS, UNITS};
+use crate::graph::wording::{fill_template, qualifiers, FactValues};
+use crate::graph::{ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
+use crate::rdf::dates::Validity;
+use crate::rdf::vocab;
+use crate::store::GraphStore;
+use oxigraph::model::vocab::rdf;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+impl Builder {
+    pub(super) fn read_facts(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+        for row in store.select(UNITS, &[])? {
+            if let (Some(unit), Some(symbol)) = (text(&row, "unit"), text(&row, "symbol")) {
+                self.symbols.insert(unit, symbol);
+            }
+        }
+        // Claims are the nodes whose class is (under) ag:Claim; their values come from one scan.
+        let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
+        let claims: HashSet<String> = self
+            .projection
+            .nodes
+            .iter()
+            .filter(|n| claim.is_some_and(|c| n.classes.contains(&c)))
+            .map(|n| n.iri.clone())
+            .collect();
+        // Evidence records, by the node that holds them, and the claim each belongs to.
+        let mut evidence_owner: HashMap<String, Vec<String>> = HashMap::new();
+        store.scan(Some(vocab::EVIDENCE), |quad| {
+            let owner = subject_key(&quad.subject);
+            if claims.contains(&owner) {
+                if let Some(record) = term_key(&quad.object) {
+                    evidence_owner.entry(record).or_default().push(owner);
+                }
+            }
+        })?;
+        let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
+        let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
+        let value_of_property = &self.value_of_property;
+        store.scan(None, |quad| {
+            let subject = subject_key(&quad.subject);
+            if let Some(fact_values) = values.get_mut(&subject) {
+                if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {
+                    let (value, literal) = value_of(&quad.object);
+                    // A value in another vocabulary counts as the actorgraph value it stands for
+                    // (an FtM start date as ag:startDate); a role keeps its own property.
+                    let property = match value_of_property.get(quad.predicate.as_str()) {
+                        Some(actorgraph) if literal && actorgraph.starts_with(vocab::AG) => actorgraph.clone(),
+                        _ => quad.predicate.as_str().to_owned(),
+                    };
+                    let entry = fact_values.entry(property).or_default();
+                    if !entry.contains(&(value.clone(), literal)) {
+                        entry.push((value, literal));
+                    }
+                }
+            } else if evidence_owner.contains_key(&subject) {
+                let record = records.entry(subject).or_default();
+                let (value, _) = value_of(&quad.object);
+                match quad.predicate.as_str().strip_prefix(vocab::AG) {
+                    Some("source") => record.source = Some(value),
+                    Some("lineStart") => record.start = value.parse().ok(),
+                    Some("lineEnd") => record.end = value.parse().ok(),
+                    Some("confidence") => record.confidence = Some(value),
+                    Some("hedge") => record.hedge = Some(value),
+                    Some("citedSource") => record.cited.push(value),
+                    Some("sourceUrl") => record.url = Some(value),
+                    Some("firstSeen") => record.first_seen = Some(value),
+                    Some("lastSeen") => record.last_seen = Some(value),
+                    _ => {}
+                }
+            }
+        })?;
+        let mut documents: HashMap<String, (String, String)> = HashMap::new();
+        for row in store.select(DOCUMENTS, &[])? {
+            if let Some(source) = text(&row, "source") {
+                let title = text(&row, "title").unwrap_or_else(|| source.clone());
+                documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
+            }
+        }
+        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+        let mut ordered: Vec<(String, EvidenceRecord)> = records.into_iter().collect();
+        ordered.sort_by(|a, b| a.0.cmp(&b.0));
+        for (record_node, record) in ordered {
+            let Some(source) = record.source else { continue };
+            let lines = record.start.map(|start| [start, record.end.unwrap_or(start)]);
+            let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
+            let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
+            let mut cited: Vec<String> = record
+                .cited
+                .iter()
+                .map(|c| match self.projection.node_index.get(c) {
+                    Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
+                        self.projection.nodes[id.index()].label.clone()
+                    }
+                    _ => vocab::local_name(c).to_owned(),
+                })
+                .collect();
+            cited.sort();
+            cited.dedup();
+            let item = Evidence {
+                title,
+                file,
+                source,
+                lines,
+                url: record.url,
+                first_seen: record.first_seen,
+                last_seen: record.last_seen,
+                confidence,
+                rank,
+                hedge: record.hedge,
+                cited,
+            };
+            for owner in evidence_owner.get(&record_node).into_iter().flatten() {
+                let list = evidence.entry(owner.clone()).or_default();
+                if !list.contains(&item) {
+                    list.push(item.clone());
+                }
+            }
+        }
+        // First make every claim a node, so that facts about facts can name each other.
+        let fact_iris: Vec<String> = values.keys().cloned().collect();
+        for iri in &fact_iris {
+            let node = self.node_id(iri);
+            let id = FactId::from_index(self.projection.facts.len());
+            self.projection.nodes[node.index()].fact = Some(id);
+            let class = self.projection.nodes[node.index()].class;
+            let family = class.and_then(|c| self.closest_family(c));
+            let mut records = evidence.remove(iri).unwrap_or_default();
+            records.sort_by(|a, b| (b.rank, &a.source, a.lines).cmp(&(a.rank, &b.source, b.lines)));
+            let best_rank = records.iter().map(|e| e.rank).max().unwrap_or(0);
+            self.projection.facts.push(Fact {
+                node,
+                class,
+                family,
+                summary: String::new(),
+                qualifiers: Vec::new(),
+                validity: Validity::default(),
+                evidence: records,
+                best_rank,
+                share: None,
+            });
+        }
+        // Summaries: facts naming other facts use their summaries, so two passes settle them.
+        for _ in 0..2 {
+            for (iri, fact_values) in &values {
+                let node = self.projection.node_index[iri];
+                let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
+                let summary = self.summarise(fact, fact_values);
+                self.projection.facts[fact.index()].summary = summary.clone();
+                self.projection.nodes[node.index()].label = summary;
+            }
+        }
+        for (iri, fact_values) in &values {
+            let node = self.projection.node_index[iri];
+            let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
+            let first = |p: oxigraph::model::NamedNodeRef<'_>| {
+                fact_values.get(p.as_str()).and_then(|v| v.first()).map(|(s, _)| s.as_str())
+            };
+            // A listing date starts a designation when no start date is given.
+            let listed = fact_values.get(&vocab::ag("listingDate")).and_then(|v| v.first()).map(|(s, _)| s.as_str());
+            // Facts that last until lifted (designations) hold from their date on.
+            let lasting = self.projection.nodes[node.index()]
+                .class
+                .is_some_and(|c| self.projection.class(c).ancestors.iter().any(|a| self.lasting.contains(a)));
+            let (date, start) = match lasting {
+                true => (None, first(vocab::START_DATE).or(listed).or(first(vocab::DATE))),
+                false => (first(vocab::DATE), first(vocab::START_DATE).or(listed)),
+            };
+            self.projection.facts[fact.index()].validity = Validity::from_dates(date, start, first(vocab::END_DATE));
+            self.projection.facts[fact.index()].share = fact_values
+                .get(&vocab::ag("share"))
+                .and_then(|v| v.first())
+                .and_then(|(s, _)| s.trim().trim_end_matches('%').trim().parse().ok());
+            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, |unit| {
+                self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned())
+            });
+            self.add_fact_edges(node, fact, fact_values);
+        }
+        Ok(())
+    }
+
+    fn closest_family(&self, class: ClassId) -> Option<FamilyId> {
+        // The most specific class with a family wins: more ancestors = more specific.
+        self.projection.classes[class.index()]
+            .ancestors
+            .iter()
+            .filter_map(|c| self.class_family.get(c).map(|f| (self.projection.classes[c.index()].ancestors.len(), *f)))
+            .max_by_key(|(depth, _)| *depth)
+            .map(|(_, family)| family)
+    }
+
+    fn value_label(&self, value: &str, literal: bool) -> String {
+        if literal {
+            return value.to_owned();
+        }
+        match self.projection.node_index.get(value) {
+            Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
+                self.projection.nodes[id.index()].label.clone()
+            }
+            _ => vocab::compact_iri(value).unwrap_or_else(|| vocab::local_name(value).to_owned()),
+        }
+    }
+
+    fn summarise(&self, fact: FactId, values: &FactValues) -> String {
+        let class = self.projection.fact(fact).class;
+        // The fact's own class's template first, then the closest ancestor's.
+        let own = class.and_then(|c| self.templates.get(&c).cloned());
+        let template = own.or_else(|| {
+            class.and_then(|c| {
+                self.projection
+                    .class(c)
+                    .ancestors
+                    .iter()
+                    .filter_map(|a| self.templates.get(a).map(|t| (self.projection.class(*a).ancestors.len(), t)))
+                    .max_by_key(|(depth, _)| *depth)
+                    .map(|(_, t)| t.clone())
+            })
+        });
+        match template {
+            Some(template) => fill_template(&template, values, |value, literal| self.value_label(value, literal)),
+            None => {
+                let node = &self.projection.node(self.projection.fact(fact).node).iri;
+                format!("{} {}", self.projection.class_label(class), vocab::local_name(node)).trim().to_owned()
+            }
+        }
+    }
+
+    fn add_fact_edges(&mut self, node: NodeId, fact: FactId, values: &FactValues) {
+        let resources = |property: &str| -> Vec<String> {
+            values
+                .get(property)
+                .map(|vs| vs.iter().filter(|(_, l)| !l).map(|(v, _)| v.clone()).collect())
+                .unwrap_or_default()
+        };
+        let chains = self.chains.clone();
+        for (relation, role1, role2) in &chains {
+            for x in resources(role1) {
+                for y in resources(role2) {
+                    if x != y {
+                        let (from, to) = (self.node_id(&x), self.node_id(&y));
+                        self.projection.edges.push(Edge { from, to, relation: *relation, facts: vec![fact] });
+                    }
+                }
+            }
+        }
+        for (property, vs) in values {
+            let Some(relation) = self.relation_by_iri.get(property).copied() else { continue };
+            if self.projection.relations[relation.index()].kind != RelationKind::Role {
+                continue;
+            }
+            for (value, literal) in vs {
+                if !literal {
+                    let to = self.node_id(value);
+                    self.projection.edges.push(Edge { from: node, to, relation, facts: vec![fact] });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! What a connection means, read from the ontology into the projection: the kinds of sanctions
+//! exposure, the exposure each relation passes on (kind, direction, control share, or that a
+//! role names a sanction's target) and when a hop over a relation is only a weak connection.
+
+use super::{ExposureKind, Projection, ProjectionError, RelationExposure, RelationId, Weakness};
+use crate::store::GraphStore;
+use oxigraph::model::Term;
+use oxigraph::sparql::QuerySolution;
+use std::collections::HashMap;
+
+const MEANING: &str = include_str!("../sparql/projection_meaning.rq");
+const KINDS: &str = include_str!("../sparql/projection_exposure_kinds.rq");
+const SANCTIONED_PARTY: &str = "https://w3id.org/actorgraph/ontology#SanctionedParty";
+
+fn text(row: &QuerySolution, variable: &str) -> Option<String> {
+    match row.get(variable)? {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::Literal(l) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+/// Reads exposure kinds and each relation's exposure and weakness into the projection.
+pub(super) fn read(
+    store: &GraphStore,
+    projection: &mut Projection,
+    relation_by_iri: &HashMap<String, RelationId>,
+) -> Result<(), ProjectionError> {
+    for row in store.select(KINDS, &[])? {
+        let (Some(iri), Some(key), Some(rank)) =
+            (text(&row, "kind"), text(&row, "key"), text(&row, "rank").and_then(|r| r.parse().ok()))
+        else {
+            continue;
+        };
+        let label = text(&row, "label").unwrap_or_else(|| key.clone());
+        let description = text(&row, "comment").unwrap_or_default();
+        projection.exposure_kinds.push(ExposureKind { iri, key, rank, label, description });
+    }
+    let mut rows = store.select(MEANING, &[])?;
+    rows.sort_by_key(|r| (text(r, "property"), text(r, "exposure"), text(r, "weak")));
+    for row in rows {
+        let Some(relation) = text(&row, "property").and_then(|p| relation_by_iri.get(&p).copied()) else { continue };
+        let entry = &mut projection.relations[relation.index()];
+        if let Some(weak) = text(&row, "weak") {
+            entry.weak = entry.weak.or(match weak.as_str() {
+                "any" => Some(Weakness::Any),
+                "backward" => Some(Weakness::Backward),
+                _ => None,
+            });
+        }
+        let Some(exposure) = text(&row, "exposure") else { continue };
+        if entry.exposure.is_some() {
+            continue;
+        }
+        entry.exposure = Some(if exposure == SANCTIONED_PARTY {
+            RelationExposure::SanctionedParty
+        } else {
+            let kind = text(&row, "exposureKey").unwrap_or_default();
+            RelationExposure::Passes {
+                kind,
+                forward: matches!(text(&row, "flow").as_deref(), Some("forward" | "both")),
+                backward: matches!(text(&row, "flow").as_deref(), Some("backward" | "both")),
+                control_share: text(&row, "controlShare").and_then(|s| s.parse().ok()),
+            }
+        });
+    }
+    Ok(())
+}
