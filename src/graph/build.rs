@@ -1,7 +1,7 @@
 //! Builds the projection from the store: the ontology's families, confidence levels, classes
 //! and relations (small SPARQL queries), then nodes, facts, evidence and edges (index scans).
 
-use super::wording::{fill_template, qualifiers, FactValues};
+use super::wording::{qualifiers, wording, FactValues, Wording};
 use super::{
     Class, ClassId, ConfidenceLevel, Edge, Evidence, Fact, FactId, Family, FamilyId, Node, NodeId, Projection,
     ProjectionError, Relation, RelationId, RelationKind,
@@ -75,7 +75,8 @@ pub(super) struct Builder {
     class_by_iri: HashMap<String, ClassId>,
     relation_by_iri: HashMap<String, RelationId>,
     chains: Vec<(RelationId, String, String)>,
-    templates: HashMap<ClassId, String>,
+    /// Summary template of a class, with its plural form if the ontology gives one.
+    templates: HashMap<ClassId, (String, Option<String>)>,
     class_family: HashMap<ClassId, FamilyId>,
     symbols: HashMap<String, String>,
     /// Confidence level IRI -> (key, rank).
@@ -160,6 +161,9 @@ impl Builder {
             if let Some(template) = text(row, "template") {
                 labels.entry(format!("template {class}")).or_insert(template);
             }
+            if let Some(plural) = text(row, "plural") {
+                labels.entry(format!("plural {class}")).or_insert(plural);
+            }
             if let Some(family) = text(row, "family") {
                 labels.entry(format!("family {class}")).or_insert(family);
             }
@@ -180,7 +184,7 @@ impl Builder {
             ids.dedup();
             self.projection.classes[id.index()].ancestors = ids;
             if let Some(template) = labels.get(&format!("template {class}")) {
-                self.templates.insert(id, template.clone());
+                self.templates.insert(id, (template.clone(), labels.get(&format!("plural {class}")).cloned()));
             }
             if let Some(family) = labels.get(&format!("family {class}")).and_then(|k| self.family_by_key.get(k)) {
                 self.class_family.insert(id, *family);
@@ -418,6 +422,7 @@ impl Builder {
                 class,
                 family,
                 summary: String::new(),
+                wording: Wording::default(),
                 qualifiers: Vec::new(),
                 validity: Validity::default(),
                 evidence: records,
@@ -429,8 +434,10 @@ impl Builder {
             for (iri, fact_values) in &values {
                 let node = self.projection.node_index[iri];
                 let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
-                let summary = self.summarise(fact, fact_values);
+                let told = self.summarise(fact, fact_values);
+                let summary = told.tell(None);
                 self.projection.facts[fact.index()].summary = summary.clone();
+                self.projection.facts[fact.index()].wording = told;
                 self.projection.nodes[node.index()].label = summary;
             }
         }
@@ -472,7 +479,7 @@ impl Builder {
         }
     }
 
-    fn summarise(&self, fact: FactId, values: &FactValues) -> String {
+    fn summarise(&self, fact: FactId, values: &FactValues) -> Wording {
         let class = self.projection.fact(fact).class;
         let template = class.and_then(|c| {
             self.projection
@@ -483,11 +490,20 @@ impl Builder {
                 .max_by_key(|(depth, _)| *depth)
                 .map(|(_, t)| t.clone())
         });
+        let node_of =
+            |value: &str, literal: bool| if literal { None } else { self.projection.node_index.get(value).copied() };
         match template {
-            Some(template) => fill_template(&template, values, |value, literal| self.value_label(value, literal)),
+            Some((template, plural)) => wording(
+                &template,
+                plural.as_deref(),
+                values,
+                |value, literal| self.value_label(value, literal),
+                node_of,
+            ),
             None => {
                 let node = &self.projection.node(self.projection.fact(fact).node).iri;
-                format!("{} {}", self.projection.class_label(class), vocab::local_name(node)).trim().to_owned()
+                let text = format!("{} {}", self.projection.class_label(class), vocab::local_name(node));
+                Wording { template: text.trim().to_owned(), plural: None, slots: Vec::new() }
             }
         }
     }
