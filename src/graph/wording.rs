@@ -90,10 +90,11 @@ pub fn wording(
             let Some(close) = rest[open..].find('}') else { break };
             let name = &rest[open + 1..open + close];
             if !slots.iter().any(|(slot, _)| slot == name) {
-                let fillers = values
-                    .get(&vocab::ag(name))
-                    .map(|vs| vs.iter().map(|(v, lit)| Filler { label: label(v, *lit), node: node(v, *lit) }).collect())
-                    .unwrap_or_default();
+                // Values in IRI (or text) order, whatever order the store hands them over in.
+                let mut sorted: Vec<&(String, bool)> = values.get(&vocab::ag(name)).into_iter().flatten().collect();
+                sorted.sort();
+                let fillers =
+                    sorted.into_iter().map(|(v, lit)| Filler { label: label(v, *lit), node: node(v, *lit) }).collect();
                 slots.push((name.to_owned(), fillers));
             }
             rest = &rest[open + close + 1..];

@@ -314,17 +314,12 @@ pub(super) fn check_item(
         kind,
         message,
     };
-    let what = match kind {
-        ItemKind::Fact => "fact",
-        ItemKind::Entity => "entity",
-    };
     if records.is_empty() {
-        return vec![finding(
-            None,
-            None,
-            FindingKind::NoEvidence,
-            format!("{what} without evidence: no document or lines say where it comes from"),
-        )];
+        let what = match kind {
+            ItemKind::Fact => "no document or lines say where this fact comes from",
+            ItemKind::Entity => "no document or lines describe this entity",
+        };
+        return vec![finding(None, None, FindingKind::NoEvidence, what.to_owned())];
     }
     let mut out = Vec::new();
     let statements: Vec<(Stated, String)> = values.iter().flat_map(stated).collect();
@@ -357,7 +352,7 @@ pub(super) fn check_item(
         let span = match (start, end) {
             (None, _) | (_, None) => Err("evidence gives no first line (ag:lineStart)".to_owned()),
             (Some(s), Some(e)) if s < 1 || e < s || e > count => {
-                Err(format!("cites lines {s}-{e}, outside the document's {count} lines"))
+                Err(format!("cites lines {s}-{e}; the copy has {count} lines"))
             }
             (Some(s), Some(e)) => Ok((s as usize, e as usize)),
         };
@@ -380,7 +375,7 @@ pub(super) fn check_item(
         }
         if let Some(hedge) = &record.hedge {
             if !uses(&text, &hedge.to_lowercase()) {
-                let message = format!("keeps the hedge '{hedge}', which {} does not use", passage.location());
+                let message = format!("keeps '{hedge}', which {} does not use", passage.location());
                 out.push(finding(Some(file), Some(s as u32), FindingKind::HedgeNotInLines, message));
             }
         }
@@ -400,7 +395,7 @@ pub(super) fn check_item(
                 if let Some((phrase, kind)) = read.iter().find_map(|c| hedges.find(c)) {
                     let level = record.level.as_deref().unwrap_or_default();
                     let number = (s + n) as u32;
-                    let message = format!("graded {level}, but line {number} hedges: '{phrase}' ({kind})");
+                    let message = format!("graded {level}; line {number} says '{phrase}' ({kind})");
                     out.push(finding(Some(file), Some(number), FindingKind::DocumentedButHedged, message));
                 }
             }
@@ -418,7 +413,7 @@ pub(super) fn check_item(
                     Stated::Figure(_) => FindingKind::FigureNotInLines,
                     Stated::Date(_) | Stated::Year(_) => FindingKind::DateNotInLines,
                 };
-                let message = format!("{name} is not in the cited lines ({})", cited.join(", "));
+                let message = format!("{name} (cited: {})", cited.join(", "));
                 out.push(finding(Some(&first.file), Some(first.lines[0]), kind, message));
             }
         }

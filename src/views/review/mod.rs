@@ -289,8 +289,9 @@ pub fn review(store: &GraphStore, projection: &Projection, request: &ReviewReque
                 continue;
             }
         }
+        let raw_values = values.get(&node.iri).map(Vec::as_slice).unwrap_or_default();
         let (wording, qualifiers) = match node.fact {
-            Some(fact) => (projection.fact(fact).summary.clone(), projection.fact(fact).qualifiers.clone()),
+            Some(fact) => (told(projection, fact, raw_values), projection.fact(fact).qualifiers.clone()),
             None => (node.label.clone(), Vec::new()),
         };
         if let Some(filter) = &fact_filter {
@@ -299,7 +300,6 @@ pub fn review(store: &GraphStore, projection: &Projection, request: &ReviewReque
             }
         }
         checked += 1;
-        let raw_values = values.get(&node.iri).map(Vec::as_slice).unwrap_or_default();
         let passages: Vec<Passage> = records.iter().map(|r| passage(r, &mut documents)).collect();
         let mut item_findings =
             check::check_item(&node.iri, kind, raw_values, records, &passages, &mut documents, &hedges);
@@ -326,7 +326,12 @@ pub fn review(store: &GraphStore, projection: &Projection, request: &ReviewReque
             findings: item_findings,
         });
     }
-    findings.extend(documents.findings());
+    findings.extend(
+        documents
+            .findings()
+            .into_iter()
+            .filter(|f| request.file.as_ref().is_none_or(|file| f.file.as_ref() == Some(file))),
+    );
     findings.sort();
     findings.dedup();
     // Document order: by the first passage's file and line; items without evidence first.
@@ -342,6 +347,19 @@ pub fn review(store: &GraphStore, projection: &Projection, request: &ReviewReque
         items,
         findings,
     })
+}
+
+/// A fact in words: its summary template filled in, or for a claim without a template (a motive,
+/// an assessment) what it says (`ag:summary`).
+fn told(projection: &Projection, fact: crate::graph::FactId, values: &[RawValue]) -> String {
+    let fact = projection.fact(fact);
+    if fact.wording.slots.is_empty() {
+        let summary = vocab::ag("summary");
+        if let Some(said) = values.iter().find(|v| v.property == summary && v.datatype.is_some()) {
+            return said.text.trim_end_matches(['.', ' ']).to_owned();
+        }
+    }
+    fact.summary.clone()
 }
 
 /// `--fact`: an IRI or prefixed name, else text the wording or IRI contains.
