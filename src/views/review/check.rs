@@ -434,6 +434,14 @@ mod tests {
         assert!(uses("the EU may act", "may"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_line_splits_and_matches_without_panic(line in proptest::prelude::any::<String>(), phrase in "[a-zé ]{1,8}") {
+            let _ = clauses(&line);
+            let _ = uses(&line, &phrase);
+        }
+    }
+
     #[test]
     fn lines_split_into_clauses() {
         assert_eq!(

@@ -368,6 +368,21 @@ mod tests {
         assert!(!read("the may fly").states(&date("2022-05")));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_without_panic(text in proptest::prelude::any::<String>()) {
+            let mentions = read(&text);
+            proptest::prop_assert!(mentions.dates.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn a_grouped_number_is_found_as_typed(n in 0u64..10_000_000_000, prose in "[a-z ]{0,20}") {
+            let grouped = crate::graph::wording::group_thousands(&n.to_string());
+            let text = format!("{prose} {grouped} tonnes {prose}");
+            proptest::prop_assert!(read(&text).gives(&typed_figure(&n.to_string()).unwrap()), "{}", text);
+        }
+    }
+
     #[test]
     fn typed_dates_read_and_print() {
         assert_eq!(date("2025-04").to_string(), "2025-04");
