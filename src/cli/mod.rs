@@ -5,7 +5,7 @@ mod values;
 
 pub(crate) use values::{
     BulkMode, ClusterBy, GraphFormat, PathFormat, PathProfile, QueryOutputFormat, RankDir, RdfInputFormat,
-    RenderFormat, ReportFormat,
+    RenderFormat, ReportFormat, ReviewFormat,
 };
 
 use clap::{Args, Parser, Subcommand};
@@ -61,6 +61,9 @@ pub(crate) enum Command {
     Stats(StatsArgs),
     /// Check the store against the SHACL shapes
     Validate(ValidateArgs),
+    /// Each fact beside the lines it cites, read from your copies of the documents; --check flags
+    /// figures and dates not in the cited lines, hedged lines graded documented, bad line spans
+    Review(ReviewArgs),
     /// Check that the store is consistent: derived edges, counters, leftovers of interrupted loads
     Check(StatsArgs),
     /// Rebuild the bundled graphs, the derived edges and the snapshot readers see
@@ -173,6 +176,34 @@ pub(crate) struct ValidateArgs {
     pub shapes: Vec<PathBuf>,
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReviewArgs {
+    /// Directory holding your copies of the cited documents (by the file names the data gives)
+    #[arg(long, value_name = "DIR")]
+    pub sources: PathBuf,
+    /// Check instead of listing: print only the findings, exit 1 when there are any
+    #[arg(long)]
+    pub check: bool,
+    /// Only facts citing this file (its name, e.g. 002_c95ef05383f2dd26.txt)
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<String>,
+    /// Only this fact (an IRI or prefixed name), or facts whose wording or name contains this text
+    #[arg(long, value_name = "FACT")]
+    pub fact: Option<String>,
+    /// Only facts and entities of this class or its subclasses (e.g. Sanction, Claim, Entity)
+    #[arg(long, value_name = "CLASS")]
+    pub class: Option<String>,
+    /// Only facts with evidence at this level: documented, reported, assessed, claimed, alleged
+    #[arg(long, value_name = "LEVEL")]
+    pub confidence: Option<String>,
+    /// Output format [default: text]
+    #[arg(short, long, value_enum, default_value_t = ReviewFormat::Text)]
+    pub format: ReviewFormat,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Filters shared by path lookups, neighbourhoods and diagrams.

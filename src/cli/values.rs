@@ -183,3 +183,16 @@ impl From<PathProfile> for actorgraph::search::Profile {
         }
     }
 }
+
+/// Formats `review` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReviewFormat {
+    /// Plain text; with --check, one `file:line: fact: problem` line per finding.
+    Text,
+    /// Markdown, with a checkbox and a note line per fact for the reviewer.
+    Markdown,
+    /// One self-contained HTML page, with a checkbox and a note field per fact.
+    Html,
+    /// JSON (`actorgraph.review/1`).
+    Json,
+}

@@ -10,6 +10,7 @@ mod load;
 mod neighbours;
 mod path;
 mod query;
+mod review;
 mod stats;
 mod validate;
 
@@ -51,6 +52,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Dump(args) => dump::run(store, args),
         Command::Stats(args) => stats::run(store, args),
         Command::Validate(args) => validate::run(store, args),
+        Command::Review(args) => review::run(store, args),
         Command::Check(args) => check::check(store, args),
         Command::Repair => check::repair(store),
         Command::Path(args) => path::run(store, args),

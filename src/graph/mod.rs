@@ -210,6 +210,8 @@ pub struct Fact {
     pub family: Option<FamilyId>,
     /// The fact in one line, from its class's summary template.
     pub summary: String,
+    /// The summary's template and values, to tell it again with a participant named first.
+    pub wording: wording::Wording,
     /// Amount, value, period and role, as short phrases: "1,300 t", "2023".
     pub qualifiers: Vec<String>,
     /// When the fact holds, from its date or its start and end dates.
@@ -398,6 +400,7 @@ mod tests {
         let flow = projection.node_by_iri("https://w3id.org/actorgraph/data/flow-nc-2023").unwrap();
         let fact = projection.fact(projection.node(flow).fact.unwrap());
         assert_eq!(fact.summary, "China supplied nitrocellulose to Russia");
+        assert_eq!(fact.wording.tell(None), fact.summary);
         assert_eq!(fact.qualifiers[..2], ["1,300 t".to_owned(), "2023".to_owned()]);
         assert_eq!(fact.evidence[0].file, "002_c95ef05383f2dd26.txt");
         assert_eq!((fact.evidence[0].lines, fact.evidence[0].confidence.as_str()), (Some([8, 8]), "documented"));

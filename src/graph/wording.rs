@@ -1,38 +1,123 @@
-//! The English wording of facts: a class's summary template filled with the fact's values,
-//! short qualifiers (amounts, money, periods, roles) and numbers as people read them.
+//! The English wording of facts: a class's summary template filled with the fact's values (its
+//! verb agreeing in number, any participant named first), short qualifiers (amounts, money,
+//! periods, roles) and numbers as people read them.
 
+use super::NodeId;
 use crate::rdf::vocab;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Values of one claim: property IRI -> values (IRI of a resource or literal text, and whether
 /// it was a literal), in order.
 pub type FactValues = BTreeMap<String, Vec<(String, bool)>>;
 
+/// A fact's one-line summary kept as its template and the things filling each placeholder, so
+/// that it can be told again with one participant named first (a hop from NORINCO names NORINCO
+/// first) and with its verb agreeing in number ("A and B are in China").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Wording {
+    /// The class's summary template ("{supplier} supplied {good} to {recipient}").
+    pub template: String,
+    /// The template to use when its first placeholder names more than one thing, if the
+    /// ontology gives one (`ag:pluralSummaryTemplate`).
+    pub plural: Option<String>,
+    /// Each placeholder's name and what fills it: a label and, for a resource, its node.
+    pub slots: Vec<(String, Vec<Filler>)>,
+}
+
+/// One value filling a placeholder: its label and, for a resource in the projection, its node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Filler {
+    /// The label the value is told by.
+    pub label: String,
+    /// The node the value stands for, if it is one.
+    pub node: Option<NodeId>,
+}
+
+impl Wording {
+    /// The template filled with the fact's values; `first` (a participant) is named first among
+    /// the values it belongs to. Each `{name}` becomes the labels of the values of `ag:name`
+    /// joined with "and"; a missing value reads "?".
+    pub fn tell(&self, first: Option<NodeId>) -> String {
+        let subject_count = first_placeholder(&self.template)
+            .and_then(|name| self.slots.iter().find(|(slot, _)| slot == name))
+            .map_or(0, |(_, fillers)| fillers.len());
+        let template = match &self.plural {
+            Some(plural) if subject_count > 1 => plural,
+            _ => &self.template,
+        };
+        let mut out = String::new();
+        let mut rest = template.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else { break };
+            let name = &rest[open + 1..open + close];
+            let mut fillers: Vec<&Filler> =
+                self.slots.iter().filter(|(slot, _)| slot == name).flat_map(|(_, f)| f).collect();
+            if let Some(first) = first {
+                // A stable partition: the participant first, the others in their order.
+                fillers.sort_by_key(|f| f.node != Some(first));
+            }
+            let labels: Vec<String> = fillers.iter().map(|f| f.label.clone()).collect();
+            out.push_str(&if labels.is_empty() { "?".to_owned() } else { join_and(&labels) });
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out.trim_end_matches(['.', ' ']).to_owned()
+    }
+}
+
+/// The name of a template's first placeholder ("supplier" in "{supplier} supplied {good}").
+fn first_placeholder(template: &str) -> Option<&str> {
+    let open = template.find('{')?;
+    let close = template[open..].find('}')?;
+    Some(&template[open + 1..open + close])
+}
+
+/// A summary template filled with a claim's values, labelled by `label` (value, is it a
+/// literal) and placed by `node` (the node a resource value stands for): see [`Wording::tell`].
+pub fn wording(
+    template: &str,
+    plural: Option<&str>,
+    values: &FactValues,
+    label: impl Fn(&str, bool) -> String,
+    node: impl Fn(&str, bool) -> Option<NodeId>,
+) -> Wording {
+    let mut slots: Vec<(String, Vec<Filler>)> = Vec::new();
+    for text in [Some(template), plural].into_iter().flatten() {
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else { break };
+            let name = &rest[open + 1..open + close];
+            if !slots.iter().any(|(slot, _)| slot == name) {
+                // Values in IRI (or text) order, whatever order the store hands them over in.
+                let mut sorted: Vec<&(String, bool)> = values.get(&slot_property(name)).into_iter().flatten().collect();
+                sorted.sort();
+                let fillers =
+                    sorted.into_iter().map(|(v, lit)| Filler { label: label(v, *lit), node: node(v, *lit) }).collect();
+                slots.push((name.to_owned(), fillers));
+            }
+            rest = &rest[open + close + 1..];
+        }
+    }
+    Wording { template: template.to_owned(), plural: plural.map(str::to_owned), slots }
+}
+
+/// The property a placeholder names: `{supplier}` is ag:supplier; a prefixed name
+/// (`{ftm:Ownership:owner}`) is the IRI it expands to.
+fn slot_property(name: &str) -> String {
+    if name.contains(':') {
+        vocab::expand_prefixed(name).unwrap_or_else(|| name.to_owned())
+    } else {
+        vocab::ag(name)
+    }
+}
+
 /// A summary template ("{supplier} supplied {good} to {recipient}") filled with the fact's
 /// values: each `{name}` becomes the labels of the values of `ag:name` (or of the prefixed name
 /// given, `{ftm:Ownership:owner}`), joined with "and"; a missing value reads "?".
 pub fn fill_template(template: &str, values: &FactValues, label: impl Fn(&str, bool) -> String) -> String {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else { break };
-        let name = &rest[open + 1..open + close];
-        // `{supplier}` names ag:supplier; a prefixed name (`{ftm:Ownership:owner}`) its IRI.
-        let property = if name.contains(':') {
-            vocab::expand_prefixed(name).unwrap_or_else(|| name.to_owned())
-        } else {
-            vocab::ag(name)
-        };
-        let labels: Vec<String> = values
-            .get(&property)
-            .map(|vs| vs.iter().map(|(v, literal)| label(v, *literal)).collect())
-            .unwrap_or_default();
-        out.push_str(&if labels.is_empty() { "?".to_owned() } else { join_and(&labels) });
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.trim_end_matches(['.', ' ']).to_owned()
+    wording(template, None, values, label, |_, _| None).tell(None)
 }
 
 /// A fact's amount, value, period, trend, role and programme as short phrases ("1,300 t",
@@ -166,5 +251,33 @@ mod tests {
         let text = fill_template("{supplier} supplied {good}.", &values, |v, _| v.to_owned());
         assert_eq!(text, "China and Iran supplied ?");
         assert_eq!(join_and(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+
+    #[test]
+    fn verbs_agree_in_number_and_a_participant_can_come_first() {
+        let mut values = FactValues::new();
+        let located = vocab::ag("locatedEntity");
+        values.insert(located.clone(), vec![("AVIC".into(), false), ("NORINCO".into(), false)]);
+        values.insert(vocab::ag("place"), vec![("China".into(), false)]);
+        let ids = ["AVIC", "NORINCO", "China"];
+        let node = |v: &str, _| ids.iter().position(|i| *i == v).map(NodeId::from_index);
+        let told = wording(
+            "{locatedEntity} is in {place}",
+            Some("{locatedEntity} are in {place}"),
+            &values,
+            |v, _| v.into(),
+            node,
+        );
+        assert_eq!(told.tell(None), "AVIC and NORINCO are in China");
+        assert_eq!(told.tell(Some(NodeId::from_index(1))), "NORINCO and AVIC are in China");
+        values.insert(located, vec![("NORINCO".into(), false)]);
+        let one = wording(
+            "{locatedEntity} is in {place}",
+            Some("{locatedEntity} are in {place}"),
+            &values,
+            |v, _| v.into(),
+            node,
+        );
+        assert_eq!(one.tell(Some(NodeId::from_index(2))), "NORINCO is in China");
     }
 }

@@ -71,6 +71,8 @@ ag_terms! {
     PLACE = "place";
     /// `ag:State`: a sovereign state.
     STATE = "State";
+    /// `ag:MembershipFamily`: belonging to an organisation, faction or group.
+    MEMBERSHIP_FAMILY = "MembershipFamily";
 }
 
 /// `skos:prefLabel`: an entity's preferred name.

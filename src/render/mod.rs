@@ -10,4 +10,5 @@ pub mod path_text;
 pub mod path_tsv;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod term;

@@ -72,6 +72,13 @@ fn write_hop(out: &mut dyn Write, marker: &str, hop: &HopView) -> io::Result<()>
         let qualifiers =
             if fact.qualifiers.is_empty() { String::new() } else { format!(" ({})", fact.qualifiers.join(", ")) };
         writeln!(out, "       • {}{qualifiers}", fact.summary)?;
+        if let Some(scope) = &fact.about_group {
+            writeln!(
+                out,
+                "         (a statement about {} as a group, which {} belongs to; not about {} itself)",
+                scope.group, scope.member, scope.member
+            )?;
+        }
         for evidence in &fact.evidence {
             writeln!(out, "         {}", evidence_line(evidence))?;
         }

@@ -4,6 +4,7 @@
 
 use super::exposure::{self, ExposureView};
 use crate::graph::{FactId, NodeId, Projection};
+use crate::rdf::vocab;
 use crate::search::{FoundPath, Hop, HopFilter, Profile};
 use serde::Serialize;
 
@@ -43,7 +44,7 @@ pub struct FactView {
     pub iri: String,
     /// IRI of the fact's most specific class ("" when untyped).
     pub class: String,
-    /// The fact in one line.
+    /// The fact in one line, the hop's starting node named first among its peers.
     pub summary: String,
     /// Amount, value, period and role, as short phrases ("1,300 t", "2023").
     pub qualifiers: Vec<String>,
@@ -51,6 +52,19 @@ pub struct FactView {
     pub confidence: Option<String>,
     /// Where the claim comes from, strongest evidence first.
     pub evidence: Vec<EvidenceView>,
+    /// Set when the path reaches this fact's node through its membership of a group: the fact
+    /// is a statement about the group, not about the member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about_group: Option<GroupScope>,
+}
+
+/// A fact about a group met on the path of one of its members.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GroupScope {
+    /// The group the fact is about.
+    pub group: String,
+    /// The member the path came through (or goes on to).
+    pub member: String,
 }
 
 /// One piece of evidence for a fact: which passage of which source, and how strong.
@@ -194,18 +208,23 @@ pub fn hop_view(projection: &Projection, filter: &HopFilter, hop: Hop) -> HopVie
             .facts
             .iter()
             .filter(|f| filter.allows_fact(projection, **f))
-            .map(|f| fact_view(projection, *f))
+            .map(|f| fact_view_from(projection, *f, Some(from)))
             .collect(),
     }
 }
 
 /// A fact as reports show it, with all its evidence.
 pub fn fact_view(projection: &Projection, id: FactId) -> FactView {
+    fact_view_from(projection, id, None)
+}
+
+/// A fact as reports show it, with `first` (one of its participants) named first in its summary.
+pub fn fact_view_from(projection: &Projection, id: FactId, first: Option<NodeId>) -> FactView {
     let fact = projection.fact(id);
     FactView {
         iri: projection.node(fact.node).iri.clone(),
         class: projection.class_iri(fact.class).to_owned(),
-        summary: fact.summary.clone(),
+        summary: fact.wording.tell(first),
         qualifiers: fact.qualifiers.clone(),
         confidence: fact.evidence.first().map(|e| e.confidence.clone()),
         evidence: fact
@@ -224,15 +243,43 @@ pub fn fact_view(projection: &Projection, id: FactId) -> FactView {
                 cited: e.cited.clone(),
             })
             .collect(),
+        about_group: None,
     }
 }
 
-/// A found path in words, with the facts behind each hop that pass `filter`.
+/// A found path in words, with the facts behind each hop that pass `filter`; facts about a
+/// group reached through a member's membership say so.
 pub fn path_view(projection: &Projection, filter: &HopFilter, path: &FoundPath) -> PathView {
+    let mut hops: Vec<HopView> = path.hops.iter().map(|h| hop_view(projection, filter, *h)).collect();
+    let membership = |hop: &HopView| {
+        let family = hop.relation.family.as_deref().and_then(|k| projection.family_by_key(k));
+        family.is_some_and(|f| projection.family(f).iri == vocab::MEMBERSHIP_FAMILY.as_str())
+    };
+    for i in 0..hops.len() {
+        if membership(&hops[i]) {
+            continue;
+        }
+        // member —belongs to→ group, then this hop from the group; or this hop to the group,
+        // then group —includes→ member.
+        let before = i
+            .checked_sub(1)
+            .map(|p| &hops[p])
+            .filter(|p| membership(p) && p.direction == "forward" && p.to.iri == hops[i].from.iri);
+        let after =
+            hops.get(i + 1).filter(|n| membership(n) && n.direction == "backward" && n.from.iri == hops[i].to.iri);
+        let scope = before
+            .map(|p| GroupScope { group: p.to.label.clone(), member: p.from.label.clone() })
+            .or_else(|| after.map(|n| GroupScope { group: n.from.label.clone(), member: n.to.label.clone() }));
+        if let Some(scope) = scope {
+            for fact in &mut hops[i].facts {
+                fact.about_group = Some(scope.clone());
+            }
+        }
+    }
     PathView {
         length: path.hops.len(),
         nodes: path.nodes(projection).into_iter().map(|n| node_view(projection, n)).collect(),
-        hops: path.hops.iter().map(|h| hop_view(projection, filter, *h)).collect(),
+        hops,
         exposure: (filter.profile == Profile::Exposure).then(|| exposure::classify(projection, filter, path)).flatten(),
         note: exposure::weak_note(projection, path),
     }

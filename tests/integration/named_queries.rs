@@ -68,6 +68,47 @@ fn nitrocellulose_tonnages_by_year() {
 }
 
 #[test]
+fn capacity_estimates_are_typed_quantities_labelled_as_estimates() {
+    let store = TestStore::new();
+    // Doc 002 line 8: the 2023 nitrocellulose was enough to make over 200,000 shells.
+    let found = rows(&store, "estimates", &["input=agd:Nitrocellulose"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let shells = &found[0];
+    assert_eq!(text(shells, "estimate"), agd("estimate-nc-shells-2023"));
+    assert_eq!(text(shells, "kind"), "capacity estimate");
+    assert_eq!(text(shells, "output"), agd("Shell152mm"));
+    assert_eq!((text(shells, "quantity"), text(shells, "unit")), ("200000".into(), "piece".into()));
+    assert_eq!(text(shells, "lower_bound"), "true");
+    assert_eq!(text(shells, "year"), "2023");
+    assert_eq!(text(shells, "basis"), agd("flow-nc-2023"));
+    assert_eq!((text(shells, "basis_quantity"), text(shells, "basis_unit")), ("1300".into(), "tonne".into()));
+    assert_eq!((text(shells, "lines"), text(shells, "confidence")), ("8".into(), "assessed".into()));
+    // The figure is a typed quantity, queryable like the tonnages.
+    store
+        .run(&[
+            "query",
+            "-e",
+            "ASK { ?e a/rdfs:subClassOf* ag:Estimate ; ag:output agd:Shell152mm ; ag:quantity ?n ; ag:unit ag:Piece .
+                   FILTER(datatype(?n) = xsd:integer && ?n >= 200000) }",
+        ])
+        .expect(0);
+    // An estimate, never a record that shells were made or supplied.
+    let run = store.run(&[
+        "query",
+        "-e",
+        "ASK { { ?f a ag:ComponentUse ; ag:component agd:Nitrocellulose ; ag:usedIn agd:Shell152mm }
+               UNION { ?f a ag:SupplyFlow ; ag:good agd:Shell152mm } UNION { ?f a ag:Production ; ag:product agd:Shell152mm } }",
+    ]);
+    assert_eq!(run.stdout.trim(), "false");
+    let path = store.run(&["path", "nitrocellulose", "152mm artillery shell", "--format", "json"]).expect(0);
+    let report: serde_json::Value = serde_json::from_str(&path.stdout).unwrap();
+    let hop = &report["paths"][0]["hops"][0];
+    assert_eq!(hop["wording"], "is estimated to be enough to make");
+    assert_eq!(hop["facts"][0]["summary"], "estimate: nitrocellulose enough to make 152mm artillery shell");
+    assert_eq!(hop["facts"][0]["qualifiers"][0], "over 200,000 pcs");
+}
+
+#[test]
 fn what_china_supplies_russia() {
     let store = TestStore::new();
     let found = rows(&store, "supply-flows", &["supplier=agd:China", "recipient=agd:Russia"]);
@@ -117,7 +158,8 @@ fn who_sanctions_whom() {
     let treasury = rows(&store, "sanctions", &["authority=agd:USTreasury"]);
     let targets: Vec<String> = treasury.iter().map(|r| text(r, "target").replace(AGD, "")).collect();
     assert_eq!(targets, ["ChineseChemicalCompanies", "ChineseElectronicsFirms", "ChineseTradingEntities"]);
-    assert!(treasury.iter().all(|r| text(r, "period") == "2023..2025"));
+    // A designation date starts a sanction; it holds until a source says it was lifted.
+    assert!(treasury.iter().all(|r| text(r, "period") == "2023.."), "{treasury:?}");
     let banks = rows(&store, "sanctions", &["authority=agd:UnitedStates"]);
     let secondary: Vec<String> = banks
         .iter()
@@ -161,11 +203,12 @@ fn components_found_in_weapon_systems() {
         ("Microprocessors", "EWSystems"),
         ("ChineseParts", "Polonez"),
         ("ChineseParts", "Buk"),
-        ("Nitrocellulose", "Shell152mm"),
         ("MachineTools", "RussianAmmunitionLines"),
     ] {
         assert!(pairs.contains(&(component.into(), system.into())), "missing {component} in {system}");
     }
+    // What the 2023 nitrocellulose would be enough to make is an estimate, not a use.
+    assert!(!pairs.contains(&("Nitrocellulose".into(), "Shell152mm".into())));
 }
 
 #[test]
@@ -173,7 +216,13 @@ fn factions_their_members_motives_and_influence() {
     let store = TestStore::new();
     let hawks = rows(&store, "factions", &["faction=agd:PLAHawks"]);
     let members: Vec<String> = hawks.iter().map(|r| text(r, "member").replace(AGD, "")).collect();
-    assert_eq!(members, ["AcademyOfMilitarySciences", "GeneralStaffDepartment", "SeniorPLAOfficers"]);
+    // The General Staff Department is where many of the officers serve, not a member.
+    assert_eq!(members, ["AcademyOfMilitarySciences", "SeniorPLAOfficers"]);
+    let hardliners = rows(&store, "factions", &["faction=agd:CCPHardliners"]);
+    let members: Vec<String> = hardliners.iter().map(|r| text(r, "member").replace(AGD, "")).collect();
+    // "Top leadership in the PLA and the MSS", not the whole PLA and MSS.
+    assert!(members.contains(&"PLALeadership".to_owned()) && members.contains(&"MSSLeadership".to_owned()));
+    assert!(!members.contains(&"PLA".to_owned()) && !members.contains(&"MSS".to_owned()), "{members:?}");
     let mic = rows(&store, "factions", &["faction=agd:MilitaryIndustrialComplex"]);
     let members: Vec<String> = mic.iter().map(|r| text(r, "member").replace(AGD, "")).collect();
     assert_eq!(members, ["AVIC", "ChinaPolyGroup", "DefenceIndustryExecutives", "NORINCO"]);

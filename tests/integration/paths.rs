@@ -41,15 +41,81 @@ fn firm_group_to_any_sanction() {
         .expect(0);
     let report = json(&run);
     assert_eq!(report["to_type"], "sanction");
-    assert_eq!(routes(&report), [["ChineseElectronicsFirms", "sanction-us-electronics"]]);
+    assert_eq!(routes(&report), [["ChineseElectronicsFirms", "sanction-us-chinese-firms"]]);
     let hop = &report["paths"][0]["hops"][0];
     assert_eq!(hop["direction"], "backward");
     assert_eq!(hop["wording"], "is targeted by");
     assert_eq!(hop["relation"]["family"], "sanction");
     let fact = &hop["facts"][0];
-    assert_eq!(fact["summary"], "US Commerce and US Treasury sanctioned Chinese electronics firms");
+    // One sanction on three groups of firms; a hop from one group names it first.
+    let summary = fact["summary"].as_str().unwrap();
+    assert!(summary.starts_with("US Commerce and US Treasury sanctioned Chinese electronics firms, "), "{summary}");
+    assert!(
+        summary.contains("Chinese chemical companies") && summary.contains("Chinese trading entities"),
+        "{summary}"
+    );
+    assert_eq!(
+        fact["qualifiers"],
+        serde_json::json!(["dozens of firms", "since 2023", "designations made in 2023-2025"])
+    );
     assert_eq!(fact["evidence"][0]["file"], "000_b1e0b081c1b0a90a.txt");
     assert_eq!(fact["evidence"][0]["lines"], serde_json::json!([35, 35]));
+}
+
+#[test]
+fn a_sanction_designated_in_2023_still_holds_in_2026() {
+    // Designations made in 2023-2025 start the sanction; no source says it was lifted.
+    let store = TestStore::new();
+    for year in ["2023", "2025", "2026"] {
+        let run = store
+            .run(&["path", "Chinese electronics firms", "--to-type", "Sanction", "--as-of", year, "--format", "json"])
+            .expect(0);
+        assert_eq!(routes(&json(&run)), [["ChineseElectronicsFirms", "sanction-us-chinese-firms"]], "--as-of {year}");
+    }
+    // Before the first designation the firms reach a sanction only through Russia.
+    let before = store
+        .run(&["path", "Chinese electronics firms", "--to-type", "Sanction", "--as-of", "2022", "--format", "json"])
+        .expect(0);
+    assert_eq!(routes(&json(&before)), [["ChineseElectronicsFirms", "Russia", "sanction-west-russia"]]);
+}
+
+#[test]
+fn multi_actor_facts_agree_in_number_and_name_the_hop_start_first() {
+    let store = TestStore::new();
+    let run = store.run(&["path", "NORINCO", "China", "--via", "location", "--format", "json"]).expect(0);
+    let fact = &json(&run)["paths"][0]["hops"][0]["facts"][0];
+    assert_eq!(fact["summary"], "NORINCO, AVIC and China Poly Group are in China");
+    let run = store.run(&["path", "AVIC", "China", "--via", "location", "--format", "json"]).expect(0);
+    assert_eq!(
+        json(&run)["paths"][0]["hops"][0]["facts"][0]["summary"],
+        "AVIC, China Poly Group and NORINCO are in China"
+    );
+    // One actor keeps the singular.
+    let run = store.run(&["path", "Perm Gunpowder Plant", "Russia", "--via", "location", "--format", "json"]).expect(0);
+    assert_eq!(json(&run)["paths"][0]["hops"][0]["facts"][0]["summary"], "Perm Gunpowder Plant is in Russia");
+}
+
+#[test]
+fn a_fact_about_a_group_on_a_members_path_says_so() {
+    let store = TestStore::new();
+    let run = store
+        .run(&["path", "NORINCO", "nitrocellulose", "--via", "membership,supply", "--directed", "--format", "json"])
+        .expect(0);
+    let report = json(&run);
+    assert_eq!(routes(&report), [["NORINCO", "MilitaryIndustrialComplex", "Nitrocellulose"]]);
+    let hops = report["paths"][0]["hops"].as_array().unwrap();
+    assert!(hops[0]["facts"][0].get("about_group").is_none(), "the membership itself is about NORINCO");
+    let scope = &hops[1]["facts"][0]["about_group"];
+    assert_eq!(scope["group"], "Military-Industrial Complex and State-Owned Enterprises");
+    assert_eq!(scope["member"], "NORINCO");
+    let text = store.run(&["path", "NORINCO", "nitrocellulose", "--via", "membership,supply", "--directed"]).expect(0);
+    assert!(
+        text.stdout.contains(
+            "(a statement about Military-Industrial Complex and State-Owned Enterprises as a group, which NORINCO belongs to; not about NORINCO itself)"
+        ),
+        "{}",
+        text.stdout
+    );
 }
 
 #[test]

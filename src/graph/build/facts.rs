@@ -3,7 +3,7 @@
 //! edges it stands for.
 
 use super::{subject_key, term_key, text, value_of, Builder, EvidenceRecord, DOCUMENTS, UNITS};
-use crate::graph::wording::{fill_template, qualifiers, FactValues};
+use crate::graph::wording::{qualifiers, wording, FactValues, Wording};
 use crate::graph::{ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
@@ -136,6 +136,7 @@ impl Builder {
                 class,
                 family,
                 summary: String::new(),
+                wording: Wording::default(),
                 qualifiers: Vec::new(),
                 validity: Validity::default(),
                 evidence: records,
@@ -148,8 +149,10 @@ impl Builder {
             for (iri, fact_values) in &values {
                 let node = self.projection.node_index[iri];
                 let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
-                let summary = self.summarise(fact, fact_values);
+                let told = self.summarise(fact, fact_values);
+                let summary = told.tell(None);
                 self.projection.facts[fact.index()].summary = summary.clone();
+                self.projection.facts[fact.index()].wording = told;
                 self.projection.nodes[node.index()].label = summary;
             }
         }
@@ -204,7 +207,7 @@ impl Builder {
         }
     }
 
-    fn summarise(&self, fact: FactId, values: &FactValues) -> String {
+    fn summarise(&self, fact: FactId, values: &FactValues) -> Wording {
         let class = self.projection.fact(fact).class;
         // The fact's own class's template first, then the closest ancestor's.
         let own = class.and_then(|c| self.templates.get(&c).cloned());
@@ -219,11 +222,20 @@ impl Builder {
                     .map(|(_, t)| t.clone())
             })
         });
+        let node_of =
+            |value: &str, literal: bool| if literal { None } else { self.projection.node_index.get(value).copied() };
         match template {
-            Some(template) => fill_template(&template, values, |value, literal| self.value_label(value, literal)),
+            Some((template, plural)) => wording(
+                &template,
+                plural.as_deref(),
+                values,
+                |value, literal| self.value_label(value, literal),
+                node_of,
+            ),
             None => {
                 let node = &self.projection.node(self.projection.fact(fact).node).iri;
-                format!("{} {}", self.projection.class_label(class), vocab::local_name(node)).trim().to_owned()
+                let text = format!("{} {}", self.projection.class_label(class), vocab::local_name(node));
+                Wording { template: text.trim().to_owned(), plural: None, slots: Vec::new() }
             }
         }
     }

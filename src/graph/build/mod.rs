@@ -79,7 +79,8 @@ pub(super) struct Builder {
     class_by_iri: HashMap<String, ClassId>,
     relation_by_iri: HashMap<String, RelationId>,
     chains: Vec<(RelationId, String, String)>,
-    templates: HashMap<ClassId, String>,
+    /// Summary template of a class, with its plural form if the ontology gives one.
+    templates: HashMap<ClassId, (String, Option<String>)>,
     class_family: HashMap<ClassId, FamilyId>,
     symbols: HashMap<String, String>,
     /// Classes whose facts hold from their date until lifted (sanctions).
@@ -177,6 +178,9 @@ impl Builder {
             if let Some(template) = text(row, "template") {
                 labels.entry(format!("template {class}")).or_insert(template);
             }
+            if let Some(plural) = text(row, "plural") {
+                labels.entry(format!("plural {class}")).or_insert(plural);
+            }
             if let Some(family) = text(row, "family") {
                 labels.entry(format!("family {class}")).or_insert(family);
             }
@@ -200,7 +204,7 @@ impl Builder {
             ids.dedup();
             self.projection.classes[id.index()].ancestors = ids;
             if let Some(template) = labels.get(&format!("template {class}")) {
-                self.templates.insert(id, template.clone());
+                self.templates.insert(id, (template.clone(), labels.get(&format!("plural {class}")).cloned()));
             }
             if let Some(family) = labels.get(&format!("family {class}")).and_then(|k| self.family_by_key.get(k)) {
                 self.class_family.insert(id, *family);
