@@ -1,14 +1,14 @@
 //! `actorgraph path`: how two nodes connect, hop by hop, with the evidence for each hop; one
 //! lookup, or a batch of them read line by line.
 
-use super::{open_store, output, Outcome};
+use super::export::dot_options;
+use super::{load_projection, open_store, output, Outcome};
 use crate::cli::{PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
 use actorgraph::ops::paths::{find_paths, BatchFinder, BatchLine, PathRequest};
 use actorgraph::render::{
     self,
-    dot::DotOptions,
     path_json::{BatchQuery, BatchRecord},
 };
 use anyhow::{bail, Context, Result};
@@ -20,7 +20,7 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
         bail!("-k must be at least 1");
     }
     let store = open_store(store_args)?;
-    let projection = Projection::load_or_build(&store)?;
+    let projection = load_projection(&store)?;
     if let Some(batch) = &args.batch {
         return run_batch(&projection, batch, &args);
     }
@@ -40,8 +40,8 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
         PathFormat::Json => render::path_json::write_paths(&lookup.report, &mut out)?,
         PathFormat::Tsv => render::path_tsv::write_paths(&lookup.report, &mut out)?,
         PathFormat::Dot => {
-            let diagram = diagrams::of_paths(&projection, &lookup);
-            render::dot::write(&diagram, DotOptions { left_to_right: true, legend: true }, &mut out)?;
+            let diagram = diagrams::of_paths(&projection, &lookup, args.picture.footnotes);
+            render::dot::write(&diagram, dot_options(&args.picture, true), &mut out)?;
         }
     }
     out.flush()?;

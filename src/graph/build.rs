@@ -1,9 +1,9 @@
 //! Builds the projection from the store: the ontology's families, confidence levels, classes
 //! and relations (small SPARQL queries), then nodes, facts, evidence and edges (index scans).
 
-use super::wording::{fill_template, qualifiers, FactValues};
+use super::wording::{amount, fill_template, qualifiers, FactValues};
 use super::{
-    Class, ClassId, ConfidenceLevel, Edge, Evidence, Fact, FactId, Family, FamilyId, Node, NodeId, Projection,
+    Amount, Class, ClassId, ConfidenceLevel, Edge, Evidence, Fact, FactId, Family, FamilyId, Node, NodeId, Projection,
     ProjectionError, Relation, RelationId, RelationKind,
 };
 use crate::rdf::dates::Validity;
@@ -420,6 +420,7 @@ impl Builder {
                 summary: String::new(),
                 qualifiers: Vec::new(),
                 validity: Validity::default(),
+                amount: Amount::default(),
                 evidence: records,
                 best_rank,
             });
@@ -442,9 +443,10 @@ impl Builder {
             };
             self.projection.facts[fact.index()].validity =
                 Validity::from_dates(first(vocab::DATE), first(vocab::START_DATE), first(vocab::END_DATE));
-            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, |unit| {
-                self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned())
-            });
+            let symbol =
+                |unit: &str| self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned());
+            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, symbol);
+            self.projection.facts[fact.index()].amount = amount(fact_values, symbol);
             self.add_fact_edges(node, fact, fact_values);
         }
         Ok(())

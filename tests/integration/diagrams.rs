@@ -93,7 +93,8 @@ fn every_mode_renders_with_graphviz() {
     let whole = store.run(&["export", "dot", "--via", "supply,sanction", "--cluster", "country"]).expect(0);
     let svg = svg_text(&svg_of(&whole.stdout));
     assert!(svg.contains("China") && svg.contains("nitrocellulose") && svg.contains("cluster_"), "whole graph");
-    assert!(svg.contains("Legend"));
+    // The legend lists the kinds drawn.
+    assert!(svg.contains(">group of firms<") && svg.contains(">supply<"), "legend");
     // A neighbourhood.
     let focus = store.run(&["export", "dot", "--focus", "Alpha", "--depth", "1"]).expect(0);
     let svg = svg_text(&svg_of(&focus.stdout));
@@ -133,8 +134,11 @@ fn styles_carry_class_family_and_confidence() {
     let dot = run.stdout;
     // A state is a double octagon; a sanction edge is red; an alleged claim is dotted; a claim is dashed.
     assert!(dot.contains("\"http://example.org/test/alpha\"[label=\"Alpha\" shape=\"doubleoctagon\""), "{dot}");
-    assert!(dot.contains("label=\"sanctioned\\n2024-05\" color=\"#cb181d\""), "{dot}");
-    assert!(dot.contains("label=\"influences\" color=\"#6a51a3\" fontcolor=\"#6a51a3\" style=\"dotted\""), "{dot}");
+    assert!(dot.contains("label=\"sanctioned\\n2024-05 · reported\" color=\"#cb181d\""), "{dot}");
+    assert!(
+        dot.contains("label=\"influences\\nalleged\" color=\"#6a51a3\" fontcolor=\"#6a51a3\" style=\"dotted\""),
+        "{dot}"
+    );
     assert!(dot.contains("style=\"dashed\""), "{dot}");
     // Evidence goes into tooltips.
     assert!(dot.contains("fixture.txt:8 (reported)"), "{dot}");
