@@ -1,6 +1,7 @@
 //! Command-line definitions (clap). Parsing only: `main` hands the result to `cmd`. The value
 //! enums here are the command line's names for library types; `values.rs` maps them.
 
+mod examples;
 mod values;
 
 pub(crate) use values::{
@@ -20,7 +21,7 @@ use std::path::PathBuf;
                   sanctions in an embedded Oxigraph store, answers SPARQL (named queries or your \
                   own), finds paths between actors hop by hop with the evidence for each hop, and \
                   draws Graphviz diagrams. The bundled ontology and dataset are loaded on first use.",
-    after_help = "Exit status: 0 a positive answer (found, conforms), 1 a negative one (nothing found, does not conform), 2 an error."
+    after_help = examples::TOP
 )]
 pub(crate) struct Cli {
     #[command(flatten)]
@@ -45,34 +46,46 @@ pub(crate) struct StoreArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Run a SPARQL query: a named query, a .rq file, inline text (-e) or standard input
+    #[command(after_help = examples::QUERY)]
     Query(QueryArgs),
     /// List the named queries with their purpose and parameters
+    #[command(after_help = examples::QUERIES)]
     Queries(QueriesArgs),
     /// Load RDF files, each into its own named graph (a reload replaces the graph)
+    #[command(after_help = examples::LOAD)]
     Load(LoadArgs),
     /// Write the store, or one graph, in an RDF format
+    #[command(after_help = examples::DUMP)]
     Dump(DumpArgs),
     /// Triples per graph and entities per class
+    #[command(after_help = examples::STATS)]
     Stats(StatsArgs),
     /// Check the store against the SHACL shapes
+    #[command(after_help = examples::VALIDATE)]
     Validate(ValidateArgs),
     /// Check that the store is consistent: derived edges, counters, leftovers of interrupted loads
+    #[command(after_help = examples::CHECK)]
     Check(StatsArgs),
     /// Rebuild the bundled graphs, the derived edges and the snapshot readers see
+    #[command(after_help = examples::REPAIR)]
     Repair,
     /// Find how two nodes connect, hop by hop, with the evidence for each hop
+    #[command(after_help = examples::PATH)]
     Path(PathArgs),
     /// List what is connected to a node, with evidence
-    #[command(alias = "neighbors")]
+    #[command(alias = "neighbors", after_help = examples::NEIGHBOURS)]
     Neighbours(NeighboursArgs),
     /// Export diagrams (DOT, SVG, PNG, PDF) and graphs (GraphML, GEXF, Cytoscape.js JSON, CSV)
+    #[command(after_help = examples::EXPORT)]
     Export {
         #[command(subcommand)]
         what: ExportCommand,
     },
     /// Print a shell completion script
+    #[command(after_help = examples::COMPLETIONS)]
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a directory
+    #[command(after_help = examples::MAN)]
     Man(ManArgs),
 }
 
@@ -228,14 +241,19 @@ pub(crate) struct NeighboursArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum ExportCommand {
     /// Graphviz DOT (or SVG, PNG, PDF) of the whole graph, a neighbourhood, a query result or paths
+    #[command(after_help = examples::DOT)]
     Dot(DotArgs),
     /// GraphML for Gephi, yEd, networkx and igraph, every attribute declared
+    #[command(after_help = examples::GRAPHML)]
     Graphml(GraphExportArgs),
     /// GEXF 1.3 for Gephi, facts' validity as time intervals for the timeline
+    #[command(after_help = examples::GEXF)]
     Gexf(GraphExportArgs),
     /// Cytoscape.js JSON for Cytoscape desktop and web
+    #[command(after_help = examples::CYTOSCAPE)]
     Cytoscape(GraphExportArgs),
     /// CSV node and edge lists for Kumu and Maltego's tabular import
+    #[command(after_help = examples::CSV)]
     Csv(CsvArgs),
 }
 

@@ -11,6 +11,7 @@
 //! - `diagrams`: Graphviz DOT in every mode, valid for any label; hubs, stories, legends, sizes.
 //! - `exports`: GraphML, GEXF, Cytoscape.js JSON and CSV, read back by their reference readers.
 //! - `validation`: SHACL validation and its exit codes.
+//! - `help`: `--help` examples (each one run), completions, man pages, colour on terminals only.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
 //! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
 
@@ -22,6 +23,7 @@ mod data;
 mod diagrams;
 mod engine;
 mod exports;
+mod help;
 mod named_queries;
 mod paths;
 mod readme;
