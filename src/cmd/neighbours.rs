@@ -1,11 +1,12 @@
 //! `actorgraph neighbours`: what is connected to a node, with evidence.
 
 use super::export::dot_options;
-use super::{load_projection, open_store, output, Outcome};
+use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
 use crate::cli::{NeighboursArgs, PathFormat, StoreArgs};
 use actorgraph::ops::diagrams;
 use actorgraph::ops::neighbours::{find_neighbours, NeighbourRequest};
 use actorgraph::render;
+use actorgraph::render::path_text::Colour;
 use anyhow::Result;
 use std::io::Write;
 
@@ -16,7 +17,7 @@ pub(super) fn run(store_args: &StoreArgs, args: NeighboursArgs) -> Result<Outcom
     let lookup = find_neighbours(&projection, &request)?;
     let mut out = output(None)?;
     match args.format {
-        PathFormat::Text => render::path_text::write_neighbours(&lookup.report, &mut out)?,
+        PathFormat::Text => render::path_text::write_neighbours(&lookup.report, Colour(colour_on_stdout()), &mut out)?,
         PathFormat::Json => render::path_json::write_neighbours(&lookup.report, &mut out)?,
         PathFormat::Tsv => render::path_tsv::write_neighbours(&lookup.report, &mut out)?,
         PathFormat::Dot => {

@@ -2,7 +2,7 @@
 //! lookup, or a batch of them read line by line.
 
 use super::export::dot_options;
-use super::{load_projection, open_store, output, Outcome};
+use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
 use crate::cli::{PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
@@ -11,6 +11,7 @@ use actorgraph::render::{
     self,
     path_json::{BatchQuery, BatchRecord},
 };
+use actorgraph::render::path_text::Colour;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -36,7 +37,7 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
     let lookup = find_paths(&projection, &request)?;
     let mut out = output(None)?;
     match args.format {
-        PathFormat::Text => render::path_text::write_paths(&lookup.report, &mut out)?,
+        PathFormat::Text => render::path_text::write_paths(&lookup.report, Colour(colour_on_stdout()), &mut out)?,
         PathFormat::Json => render::path_json::write_paths(&lookup.report, &mut out)?,
         PathFormat::Tsv => render::path_tsv::write_paths(&lookup.report, &mut out)?,
         PathFormat::Dot => {

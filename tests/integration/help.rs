@@ -127,3 +127,43 @@ fn completions_and_man_pages_come_from_the_command_definitions() {
         assert!(String::from_utf8_lossy(&shown.stdout).contains("--min-confidence"));
     }
 }
+
+#[test]
+fn colour_and_progress_only_on_a_terminal() {
+    let store = TestStore::new();
+    let path = ["path", "China", "Russia", "--via", "supply"];
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let mut command = store.command();
+        command.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        crate::helpers::Run::from_output(command.output().expect("run actorgraph"))
+    };
+    // Piped: no colour, and nothing on standard error (no spinner) when all goes well.
+    let piped = run(&[], &path).expect(0);
+    assert!(!piped.stdout.contains('\u{1b}') && piped.stderr.is_empty(), "{:?}", piped.stderr);
+    let error = run(&[], &["path", "China", "Atlantis"]).expect(2);
+    assert!(error.stderr.starts_with("error: ") && !error.stderr.contains('\u{1b}'), "{}", error.stderr);
+    // As on a terminal (CLICOLOR_FORCE stands in for one): headings, relations and confidence in colour.
+    let coloured = run(&[("CLICOLOR_FORCE", "1")], &path).expect(0);
+    assert!(coloured.stdout.contains("\u{1b}[1mPath 1 of 1"), "{}", coloured.stdout);
+    assert!(coloured.stdout.contains("\u{1b}[34m—supplied→"), "{}", coloured.stdout);
+    let error = run(&[("CLICOLOR_FORCE", "1")], &["path", "China", "Atlantis"]).expect(2);
+    assert!(error.stderr.contains("\u{1b}[") && error.stderr.contains("error:"), "{}", error.stderr);
+    // NO_COLOR wins.
+    let plain = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &path).expect(0);
+    assert_eq!(plain.stdout, piped.stdout);
+    // A real terminal, where util-linux's `script` can give one.
+    if Command::new("script").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        let line = format!("{BIN} --store {} path China Russia --via supply", store.path().display());
+        let output = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env("TERM", "xterm")
+            .output()
+            .expect("run script");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("\u{1b}[1mPath 1 of 1"), "{text}");
+    }
+}
