@@ -7,11 +7,11 @@ use crate::cli::{PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
 use actorgraph::ops::paths::{find_paths, BatchFinder, BatchLine, PathRequest};
+use actorgraph::render::path_text::Colour;
 use actorgraph::render::{
     self,
     path_json::{BatchQuery, BatchRecord},
 };
-use actorgraph::render::path_text::Colour;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};

@@ -141,7 +141,7 @@ pub fn edge_values(diagram: &Diagram, index: usize) -> Vec<(&'static str, Value)
         ("family", edge.family.clone().map(Value::Text)),
         ("confidence", edge.confidence.clone().map(Value::Text)),
         ("facts", Some(Value::Int(facts.len() as i64))),
-        ("summary", list(facts.iter().map(|f| fact_line(f)).collect())),
+        ("summary", list(facts.iter().map(fact_line).collect())),
         ("start", start.map(Value::Text)),
         ("end", end.map(Value::Text)),
         ("amount", list(facts.iter().filter_map(|f| f.amount.text.clone()).collect())),

@@ -267,7 +267,9 @@ fn a_path_diagram_tells_each_path_as_a_row_with_one_edge_per_hop() {
     assert!(noted.contains("supports\\nassessed [3]\""), "{noted}");
     assert_eq!(noted.matches("supports\\nassessed [3]\"").count(), 2, "{noted}");
     assert!(noted.contains("<B>[5]</B>") && !noted.contains("<B>[7]</B>"), "six numbered hops");
-    for (mark, source) in [("5a", "000_b1e0b081c1b0a90a.txt:32 (documented)"), ("5d", "002_c95ef05383f2dd26.txt:8 (documented)")] {
+    for (mark, source) in
+        [("5a", "000_b1e0b081c1b0a90a.txt:32 (documented)"), ("5d", "002_c95ef05383f2dd26.txt:8 (documented)")]
+    {
         let row = noted.lines().find(|l| l.contains(&format!(">{mark}<"))).unwrap_or_else(|| panic!("row {mark}"));
         assert!(row.contains(source), "{mark}: {row}");
     }

@@ -44,7 +44,8 @@ fn every_command() -> Vec<Vec<String>> {
 
 /// The example lines a help text ends with.
 fn examples(help: &str) -> Vec<String> {
-    let block: Vec<&str> = help.lines().skip_while(|l| *l != "Examples:").skip(1).take_while(|l| !l.is_empty()).collect();
+    let block: Vec<&str> =
+        help.lines().skip_while(|l| *l != "Examples:").skip(1).take_while(|l| !l.is_empty()).collect();
     block.iter().map(|l| l.trim().to_owned()).collect()
 }
 
@@ -62,7 +63,12 @@ fn every_help_ends_with_examples_that_run_on_the_bundled_data() {
         let store = TestStore::new();
         let help = help_of(command);
         let lines = examples(&help);
-        assert!((2..=3).contains(&lines.len()), "`actorgraph {}` --help has {} examples", command.join(" "), lines.len());
+        assert!(
+            (2..=3).contains(&lines.len()),
+            "`actorgraph {}` --help has {} examples",
+            command.join(" "),
+            lines.len()
+        );
         for line in lines {
             assert!(line.starts_with("actorgraph "), "not an example line (wrapped?): {line}");
             if let Some(sub) = command.first() {
