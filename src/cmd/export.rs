@@ -91,13 +91,14 @@ fn dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {
     };
     let request = request(&args.selection, options)?;
     let diagram = compute(store_args, &request, true)?;
+    let options = dot_options(&args.picture, args.rankdir == RankDir::LR);
     let mut dot = Vec::new();
-    render::dot::write(&diagram, dot_options(&args.picture, args.rankdir == RankDir::LR), &mut dot)?;
+    render::dot::write(&diagram, options, &mut dot)?;
     let bytes = match args.render {
         Some(format) => {
             let bar = spinner("drawing with Graphviz");
             let mut picture = Vec::new();
-            let rendered = render::graphviz::render(&dot, format.into(), &mut picture);
+            let rendered = render::graphviz::render(&dot, format.into(), options.size.look().dpi, &mut picture);
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }

@@ -285,9 +285,21 @@ fn size_and_layout_are_the_users_to_choose() {
     let store = TestStore::new();
     let focus = ["export", "dot", "--focus", "nitrocellulose", "--collapse"];
     let a4 = store.run(&focus).expect(0).stdout;
-    assert!(a4.contains("size=\"10.7,7.2\"") && a4.contains("dpi=\"150\""), "A4 by default");
+    assert!(a4.contains("size=\"10.7,7.2\""), "A4 by default");
     let screen = store.run(&[&focus[..], &["--size", "screen"][..]].concat()).expect(0).stdout;
-    assert!(screen.contains("size=\"12.5,8.3\"") && screen.contains("dpi=\"96\""));
+    assert!(screen.contains("size=\"12.5,8.3\""));
+    // PNGs fit the page at its resolution: 1200 pixels for a screen, A4 at 150 per inch.
+    for (size, widest) in [("screen", 1200), ("A4", 1605)] {
+        let png = store.dir.path().join(format!("{size}.png"));
+        store.run(&[&focus[..], &["--size", size, "--render", "png", "-o", png.to_str().unwrap()][..]].concat()).expect(0);
+        let bytes = std::fs::read(&png).unwrap();
+        let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+        assert!(width <= widest && width > widest / 2, "{size}: {width} pixels wide");
+    }
+    // SVGs keep Graphviz's points: an A4 drawing is at most 10.7 inches wide.
+    let svg = svg_of(&a4);
+    let width: f64 = svg.split("<svg width=\"").nth(1).unwrap().split("pt").next().unwrap().parse().unwrap();
+    assert!(width <= 10.7 * 72.0 + 1.0, "{width}pt");
     let a3 = store.run(&[&focus[..], &["--size", "A3"][..]].concat()).expect(0).stdout;
     assert!(a3.contains("size=\"15.3,10.5\""));
     let twopi = store.run(&[&focus[..], &["--layout", "twopi"][..]].concat()).expect(0).stdout;

@@ -66,7 +66,8 @@ pub enum PageSize {
 pub struct PageLook {
     /// Largest width and height of the drawing, in inches (Graphviz scales down to fit).
     pub inches: (f32, f32),
-    /// Pixels per inch of PNG output.
+    /// Pixels per inch of PNG output (`--render png` passes it to Graphviz; SVG and PDF keep
+    /// Graphviz's 72 points per inch, so the page size holds).
     pub dpi: u32,
     /// Font size of node labels, in points.
     pub node_font: f32,

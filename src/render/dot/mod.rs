@@ -79,7 +79,6 @@ pub fn write(diagram: &Diagram, options: DotOptions, out: &mut dyn Write) -> io:
         attribute("fontname", "Helvetica"),
         attribute("fontsize", &number(look.small_font)),
         attribute("size", &format!("{},{}", number(look.inches.0), number(look.inches.1))),
-        attribute("dpi", &look.dpi.to_string()),
         attribute("pad", "0.2"),
         attribute("outputorder", "edgesfirst"),
     ];
