@@ -56,12 +56,7 @@ pub fn render(dot: &[u8], format: ImageFormat, dpi: u32, out: &mut dyn Write) ->
     if format == ImageFormat::Png {
         command.arg(format!("-Gdpi={dpi}"));
     }
-    let mut child = match command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
+    let mut child = match command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn() {
         Ok(child) => child,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(GraphvizError::NotInstalled),
         Err(error) => return Err(error.into()),

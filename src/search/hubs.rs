@@ -64,15 +64,27 @@ impl Degrees {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::testing::{node, projection_with, PATHS_FIXTURE};
+    use crate::graph::testing::{node, projection_with, EX, PATHS_FIXTURE};
 
     #[test]
-    fn degree_counts_distinct_neighbours_and_small_graphs_have_no_hubs() {
+    fn degree_counts_distinct_neighbours_and_only_the_best_linked_are_hubs() {
+        // The bundled data plus the small fixture.
         let projection = projection_with(PATHS_FIXTURE);
         let degrees = Degrees::new(&projection, &HopFilter::default());
-        let alpha = node(&projection, "alpha");
-        assert!(degrees.of(alpha) >= 2, "{}", degrees.of(alpha));
+        // Alpha supplies Beta (and the widget), influences and sanctions Epsilon, is spoken of
+        // by Delta: four distinct neighbours, however many edges.
+        assert_eq!(degrees.of(node(&projection, "alpha")), 4);
         assert!(degrees.hub_threshold() >= HUB_MIN_DEGREE);
-        assert!(projection.node_ids().all(|n| degrees.of(n) < degrees.hub_threshold()));
+        let hubs: Vec<&str> = projection
+            .node_ids()
+            .filter(|n| degrees.of(*n) >= degrees.hub_threshold())
+            .map(|n| projection.node(n).label.as_str())
+            .collect();
+        assert_eq!(hubs, ["China", "Russia"], "in the bundled data");
+        assert!(projection.node_ids().filter(|n| projection.node(*n).iri.starts_with(EX)).all(|n| degrees.of(n) < 12));
+        // A filter changes the degrees: supply only.
+        let supply = HopFilter::parse(&projection, &["supply".into()], &[], false, None, None).unwrap();
+        let by_supply = Degrees::new(&projection, &supply);
+        assert_eq!(by_supply.of(node(&projection, "alpha")), 2);
     }
 }

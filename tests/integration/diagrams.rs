@@ -291,7 +291,9 @@ fn size_and_layout_are_the_users_to_choose() {
     // PNGs fit the page at its resolution: 1200 pixels for a screen, A4 at 150 per inch.
     for (size, widest) in [("screen", 1200), ("A4", 1605)] {
         let png = store.dir.path().join(format!("{size}.png"));
-        store.run(&[&focus[..], &["--size", size, "--render", "png", "-o", png.to_str().unwrap()][..]].concat()).expect(0);
+        store
+            .run(&[&focus[..], &["--size", size, "--render", "png", "-o", png.to_str().unwrap()][..]].concat())
+            .expect(0);
         let bytes = std::fs::read(&png).unwrap();
         let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
         assert!(width <= widest && width > widest / 2, "{size}: {width} pixels wide");

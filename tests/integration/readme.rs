@@ -116,7 +116,8 @@ fn readme_pictures_are_current() {
         let last = args.len() - 1;
         args[last] = fresh.to_str().unwrap();
         store.run(&args).expect(0);
-        let committed = std::fs::read_to_string(crate::helpers::checkout().join(&picture)).expect("the committed picture");
+        let committed =
+            std::fs::read_to_string(crate::helpers::checkout().join(&picture)).expect("the committed picture");
         assert_eq!(std::fs::read_to_string(&fresh).unwrap(), committed, "{picture} is stale: run `{command}`");
         checked += 1;
     }

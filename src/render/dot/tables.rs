@@ -106,7 +106,10 @@ pub(super) fn legend(diagram: &Diagram, look: &PageLook, with_key: bool) -> Opti
     if !hubs.is_empty() {
         let names: Vec<String> = hubs.iter().map(|(label, hidden)| format!("{label} (+{hidden} links)")).collect();
         let span = 2 * columns.len() + FILLER_COLUMNS;
-        let text = format!("{}\n--expand NAME draws a hub's links.\n", wrap(&format!("Hubs not expanded: {}.", names.join(", ")), 48));
+        let text = format!(
+            "{}\n--expand NAME draws a hub's links.\n",
+            wrap(&format!("Hubs not expanded: {}.", names.join(", ")), 48)
+        );
         rows.push(format!(
             "\n<TR>{}</TR>",
             td(&format!(" COLSPAN=\"{span}\" ALIGN=\"LEFT\""), &format!("<I>{}</I>", html(&text)))
