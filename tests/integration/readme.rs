@@ -124,6 +124,19 @@ fn readme_pictures_are_current() {
     assert_eq!(checked, 2, "the README shows two pictures with their commands");
 }
 
+/// Every text an SVG draws, sorted.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let mut texts: Vec<String> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")).map(|(text, _)| text.to_owned())
+        })
+        .collect();
+    texts.sort();
+    texts
+}
+
 /// Splits a command line on spaces, keeping "quoted words" together.
 fn shell_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
