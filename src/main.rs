@@ -15,7 +15,9 @@ fn main() -> ExitCode {
         Ok(cmd::Outcome::NothingFound) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::from(0),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Red on a terminal, plain otherwise or with NO_COLOR (anstream strips the codes).
+            let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Red.into()));
+            anstream::eprintln!("{style}error:{style:#} {error:#}");
             ExitCode::from(2)
         }
     }

@@ -1,11 +1,12 @@
 //! Command-line definitions (clap). Parsing only: `main` hands the result to `cmd`. The value
 //! enums here are the command line's names for library types; `values.rs` maps them.
 
+mod examples;
 mod values;
 
 pub(crate) use values::{
-    BulkMode, ClusterBy, GraphFormat, PathFormat, PathProfile, QueryOutputFormat, RankDir, RdfInputFormat,
-    RenderFormat, ReportFormat, ReviewFormat,
+    BulkMode, ClusterBy, CsvTable, GraphFormat, LayoutName, PageSizeName, PathFormat, PathProfile, QueryOutputFormat,
+    RankDir, RdfInputFormat, RenderFormat, ReportFormat, ReviewFormat, Shell,
 };
 
 use clap::{Args, Parser, Subcommand};
@@ -20,7 +21,7 @@ use std::path::PathBuf;
                   sanctions in an embedded Oxigraph store, answers SPARQL (named queries or your \
                   own), finds paths between actors hop by hop with the evidence for each hop, and \
                   draws Graphviz diagrams. The bundled ontology and dataset are loaded on first use.",
-    after_help = "Exit status: 0 a positive answer (found, conforms), 1 a negative one (nothing found, does not conform), 2 an error."
+    after_help = examples::TOP
 )]
 pub(crate) struct Cli {
     #[command(flatten)]
@@ -45,10 +46,13 @@ pub(crate) struct StoreArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Run a SPARQL query: a named query, a .rq file, inline text (-e) or standard input
+    #[command(after_help = examples::QUERY)]
     Query(QueryArgs),
     /// List the named queries with their purpose and parameters
+    #[command(after_help = examples::QUERIES)]
     Queries(QueriesArgs),
     /// Load RDF files, each into its own named graph (a reload replaces the graph)
+    #[command(after_help = examples::LOAD)]
     Load(LoadArgs),
     /// Import data from other tools: FollowTheMoney JSON lines (OpenSanctions, Aleph)
     Import {
@@ -56,28 +60,55 @@ pub(crate) enum Command {
         what: ImportCommand,
     },
     /// Write the store, or one graph, in an RDF format
+    #[command(after_help = examples::DUMP)]
     Dump(DumpArgs),
     /// Triples per graph and entities per class
+    #[command(after_help = examples::STATS)]
     Stats(StatsArgs),
     /// Check the store against the SHACL shapes
+    #[command(after_help = examples::VALIDATE)]
     Validate(ValidateArgs),
     /// Each fact beside the lines it cites, read from your copies of the documents; --check flags
     /// figures and dates not in the cited lines, hedged lines graded documented, bad line spans
     Review(ReviewArgs),
     /// Check that the store is consistent: derived edges, counters, leftovers of interrupted loads
+    #[command(after_help = examples::CHECK)]
     Check(StatsArgs),
     /// Rebuild the bundled graphs, the derived edges and the snapshot readers see
+    #[command(after_help = examples::REPAIR)]
     Repair,
     /// Find how two nodes connect, hop by hop, with the evidence for each hop
+    #[command(after_help = examples::PATH)]
     Path(PathArgs),
     /// List what is connected to a node, with evidence
-    #[command(alias = "neighbors")]
+    #[command(alias = "neighbors", after_help = examples::NEIGHBOURS)]
     Neighbours(NeighboursArgs),
-    /// Export diagrams
+    /// Export diagrams (DOT, SVG, PNG, PDF) and graphs (GraphML, GEXF, Cytoscape.js JSON, CSV)
+    #[command(after_help = examples::EXPORT)]
     Export {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Print a shell completion script
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a directory
+    #[command(after_help = examples::MAN)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write actorgraph.1 and one page per command (actorgraph-path.1...) into this directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +288,8 @@ pub(crate) struct PathArgs {
     pub filter: HopFilterArgs,
     #[arg(short, long, value_enum, default_value_t = PathFormat::Text)]
     pub format: PathFormat,
+    #[command(flatten)]
+    pub picture: PictureArgs,
     /// Read FROM<TAB>TO pairs from FILE (or - for stdin) and write one JSON result per line
     #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "to", "from_type", "to_type"])]
     pub batch: Option<String>,
@@ -273,46 +306,130 @@ pub(crate) struct NeighboursArgs {
     pub filter: HopFilterArgs,
     #[arg(short, long, value_enum, default_value_t = PathFormat::Text)]
     pub format: PathFormat,
+    #[command(flatten)]
+    pub picture: PictureArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum ExportCommand {
-    /// Graphviz DOT of the whole graph, a neighbourhood (--focus) or a query result (--query)
+    /// Graphviz DOT (or SVG, PNG, PDF) of the whole graph, a neighbourhood, a query result or paths
+    #[command(after_help = examples::DOT)]
     Dot(DotArgs),
+    /// GraphML for Gephi, yEd, networkx and igraph, every attribute declared
+    #[command(after_help = examples::GRAPHML)]
+    Graphml(GraphExportArgs),
+    /// GEXF 1.3 for Gephi, facts' validity as time intervals for the timeline
+    #[command(after_help = examples::GEXF)]
+    Gexf(GraphExportArgs),
+    /// Cytoscape.js JSON for Cytoscape desktop and web
+    #[command(after_help = examples::CYTOSCAPE)]
+    Cytoscape(GraphExportArgs),
+    /// CSV node and edge lists for Kumu and Maltego's tabular import
+    #[command(after_help = examples::CSV)]
+    Csv(CsvArgs),
 }
 
+/// What a diagram or an export shows: the whole graph (no option), the neighbourhood of a
+/// node (--focus), a query result (--query) or paths (--from/--to).
 #[derive(Debug, Args)]
-pub(crate) struct DotArgs {
-    /// Draw the neighbourhood of this node
-    #[arg(long, value_name = "NODE", conflicts_with = "query")]
+pub(crate) struct SelectionArgs {
+    /// The neighbourhood of this node: an IRI, a prefixed name or a name or alias
+    #[arg(long, value_name = "NODE", conflicts_with_all = ["query", "from", "from_type"])]
     pub focus: Option<String>,
     /// Neighbourhood radius, in hops
     #[arg(long, default_value_t = 1, value_name = "N", requires = "focus")]
     pub depth: usize,
-    /// Draw the result of a query: a CONSTRUCT, or a SELECT with ?subject ?relation ?object columns
-    #[arg(long, value_name = "NAME|FILE")]
+    /// Go through this hub all the same (hubs are shown, not gone through); repeat or separate with commas
+    #[arg(long, value_name = "NODE", value_delimiter = ',', requires = "focus")]
+    pub expand: Vec<String>,
+    /// A node with at least N neighbours is a hub [default: from the graph's degrees]
+    #[arg(long, value_name = "N", requires = "focus")]
+    pub hub_degree: Option<usize>,
+    /// The result of a query: a CONSTRUCT, or a SELECT with ?subject ?relation ?object columns
+    #[arg(long, value_name = "NAME|FILE", conflicts_with_all = ["from", "from_type"])]
     pub query: Option<String>,
     /// Bind a query variable (as in `actorgraph query`)
     #[arg(short, long = "param", value_name = "NAME=VALUE", requires = "query")]
     pub params: Vec<String>,
+    /// Paths from this node (as `actorgraph path FROM TO`)
+    #[arg(long, value_name = "NODE")]
+    pub from: Option<String>,
+    /// Paths to this node
+    #[arg(long, value_name = "NODE", conflicts_with = "to_type")]
+    pub to: Option<String>,
+    /// Paths from every node of this class
+    #[arg(long, value_name = "CLASS", conflicts_with = "from")]
+    pub from_type: Option<String>,
+    /// Paths to any node of this class
+    #[arg(long, value_name = "CLASS")]
+    pub to_type: Option<String>,
+    /// Number of shortest loopless paths
+    #[arg(short = 'k', long = "paths", default_value_t = 1, value_name = "N")]
+    pub k: usize,
+    /// Longest path to consider, in hops
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub max_hops: usize,
     #[command(flatten)]
     pub filter: HopFilterArgs,
     /// Draw each qualified fact (supply flow, sanction...) as one labelled edge instead of its own node
     #[arg(long)]
     pub collapse: bool,
-    /// Group nodes into boxes by the state they belong to
-    #[arg(long, value_enum, value_name = "BY")]
-    pub cluster: Option<ClusterBy>,
-    /// Layout direction
-    #[arg(long, value_enum, default_value_t = RankDir::LR)]
-    pub rankdir: RankDir,
+}
+
+/// How a picture is laid out and decorated.
+#[derive(Debug, Args, Clone)]
+pub(crate) struct PictureArgs {
+    /// Graphviz layout engine [default: dot for paths, neato for neighbourhoods, sfdp for large graphs]
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutName>,
+    /// The page the picture is made for: label sizes, wrapping and the largest drawing size
+    #[arg(long, value_enum, default_value_t = PageSizeName::A4)]
+    pub size: PageSizeName,
+    /// Number the edges and add a table listing each fact behind them with its document and lines
+    #[arg(long)]
+    pub footnotes: bool,
     /// Leave out the legend
     #[arg(long)]
     pub no_legend: bool,
-    /// Run Graphviz's `dot` to render this format (needs -o)
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DotArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    #[command(flatten)]
+    pub picture: PictureArgs,
+    /// Group nodes into boxes by the state they belong to
+    #[arg(long, value_enum, value_name = "BY")]
+    pub cluster: Option<ClusterBy>,
+    /// Direction of `dot` layouts (paths always run left to right)
+    #[arg(long, value_enum, default_value_t = RankDir::LR)]
+    pub rankdir: RankDir,
+    /// Run Graphviz to render this format (needs -o)
     #[arg(long, value_enum, requires = "output")]
     pub render: Option<RenderFormat>,
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GraphExportArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CsvArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Write only this list (to standard output or -o FILE) instead of both into -o DIR
+    #[arg(long, value_enum)]
+    pub table: Option<CsvTable>,
+    /// The directory to write nodes.csv and edges.csv into (created if missing), or with --table the file
+    #[arg(short, long, value_name = "DIR|FILE")]
     pub output: Option<PathBuf>,
 }

@@ -2,6 +2,7 @@
 //! each stands for. The library itself knows nothing of clap.
 
 use actorgraph::rdf::formats;
+use actorgraph::render::dot::{Layout, PageSize};
 use actorgraph::render::graphviz::ImageFormat;
 use actorgraph::store;
 use clap::ValueEnum;
@@ -184,6 +185,36 @@ impl From<PathProfile> for actorgraph::search::Profile {
     }
 }
 
+/// Graphviz layout engines `--layout` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutName {
+    /// Layered: paths and chains
+    Dot,
+    /// Spring model: neighbourhoods, the subject in the middle
+    Neato,
+    /// Multiscale spring model: large graphs
+    Sfdp,
+    /// Spring model that keeps clusters
+    Fdp,
+    /// Radial: the subject in the middle, one ring per step
+    Twopi,
+    /// Circular
+    Circo,
+}
+
+impl From<LayoutName> for Layout {
+    fn from(name: LayoutName) -> Self {
+        match name {
+            LayoutName::Dot => Self::Dot,
+            LayoutName::Neato => Self::Neato,
+            LayoutName::Sfdp => Self::Sfdp,
+            LayoutName::Fdp => Self::Fdp,
+            LayoutName::Twopi => Self::Twopi,
+            LayoutName::Circo => Self::Circo,
+        }
+    }
+}
+
 /// Formats `review` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ReviewFormat {
@@ -195,4 +226,46 @@ pub(crate) enum ReviewFormat {
     Html,
     /// JSON (`actorgraph.review/1`).
     Json,
+}
+
+/// Page sizes `--size` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageSizeName {
+    /// An A4 page, landscape
+    #[value(name = "A4", alias = "a4")]
+    A4,
+    /// An A3 page, landscape
+    #[value(name = "A3", alias = "a3")]
+    A3,
+    /// A screen 1200 pixels wide
+    Screen,
+}
+
+impl From<PageSizeName> for PageSize {
+    fn from(name: PageSizeName) -> Self {
+        match name {
+            PageSizeName::A4 => Self::A4,
+            PageSizeName::A3 => Self::A3,
+            PageSizeName::Screen => Self::Screen,
+        }
+    }
+}
+
+/// The lists `export csv --table` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CsvTable {
+    /// One row per node (Kumu's elements)
+    Nodes,
+    /// One row per edge (Kumu's connections)
+    Edges,
+}
+
+/// Shells `completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }

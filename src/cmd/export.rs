@@ -1,40 +1,108 @@
-//! `actorgraph export dot`: Graphviz diagrams of the whole graph, a neighbourhood or a query
-//! result, as DOT text or rendered to SVG, PNG or PDF.
+//! `actorgraph export`: Graphviz diagrams (DOT, or SVG, PNG, PDF through Graphviz) and graph
+//! exports (GraphML, GEXF, Cytoscape.js JSON, CSV) of the whole graph, a neighbourhood, a query
+//! result or paths, all with the same selection options.
 
 use super::query::{parse_params, query_text};
-use super::{open_store, output, Outcome};
-use crate::cli::{DotArgs, RankDir, StoreArgs};
-use actorgraph::graph::Projection;
+use super::{load_projection, open_store, output, spinner, Outcome};
+use crate::cli::{
+    CsvArgs, CsvTable, DotArgs, ExportCommand, GraphExportArgs, PictureArgs, RankDir, SelectionArgs, StoreArgs,
+};
 use actorgraph::ops::diagrams::{self, DiagramRequest, DiagramSubject};
 use actorgraph::render::{self, dot::DotOptions};
-use actorgraph::views::diagram::DiagramOptions;
-use anyhow::{Context, Result};
-use std::io::Write;
+use actorgraph::views::diagram::{Diagram, DiagramOptions};
+use anyhow::{bail, Context, Result};
+use std::io::{self, Write};
 
-pub(super) fn dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {
-    let subject = match (&args.query, &args.focus) {
-        (Some(query), _) => DiagramSubject::Query {
+pub(super) fn run(store_args: &StoreArgs, what: ExportCommand) -> Result<Outcome> {
+    match what {
+        ExportCommand::Dot(args) => dot(store_args, args),
+        ExportCommand::Graphml(args) => graph(store_args, args, render::graphml::write),
+        ExportCommand::Gexf(args) => graph(store_args, args, render::gexf::write),
+        ExportCommand::Cytoscape(args) => graph(store_args, args, render::cytoscape::write),
+        ExportCommand::Csv(args) => csv(store_args, args),
+    }
+}
+
+/// The diagram request the selection options describe.
+fn request(selection: &SelectionArgs, options: DiagramOptions) -> Result<DiagramRequest> {
+    let subject = if let Some(query) = &selection.query {
+        DiagramSubject::Query {
             query: query_text(Some(query.as_str()), None)?,
-            params: parse_params(&args.params)?,
-        },
-        (None, Some(focus)) => DiagramSubject::Focus { node: focus.clone(), depth: args.depth },
-        (None, None) => DiagramSubject::Whole,
+            params: parse_params(&selection.params)?,
+        }
+    } else if let Some(focus) = &selection.focus {
+        DiagramSubject::Focus {
+            node: focus.clone(),
+            depth: selection.depth,
+            expand: selection.expand.clone(),
+            hub_degree: selection.hub_degree,
+        }
+    } else if selection.from.is_some() || selection.from_type.is_some() {
+        if selection.k == 0 {
+            bail!("-k must be at least 1");
+        }
+        DiagramSubject::Paths {
+            from: selection.from.clone(),
+            to: selection.to.clone(),
+            from_type: selection.from_type.clone(),
+            to_type: selection.to_type.clone(),
+            k: selection.k,
+            max_hops: selection.max_hops,
+        }
+    } else if selection.to.is_some() || selection.to_type.is_some() {
+        bail!("paths need a start: give --from NODE or --from-type CLASS with --to");
+    } else {
+        DiagramSubject::Whole
     };
+    Ok(DiagramRequest { subject, filter: (&selection.filter).into(), options })
+}
+
+/// Computes the selection (the picture when `picture`), with a spinner on a terminal.
+fn compute(store_args: &StoreArgs, request: &DiagramRequest, picture: bool) -> Result<Diagram> {
     let store = open_store(store_args)?;
-    let projection = Projection::load_or_build(&store)?;
-    let request = DiagramRequest {
-        subject,
-        filter: (&args.filter).into(),
-        options: DiagramOptions { collapse: args.collapse, cluster_by_country: args.cluster.is_some() },
+    let projection = load_projection(&store)?;
+    let bar = spinner("selecting");
+    let diagram = if picture {
+        diagrams::draw(&store, &projection, request)
+    } else {
+        diagrams::select(&store, &projection, request)
     };
-    let diagram = diagrams::draw(&store, &projection, &request)?;
-    let dot_options = DotOptions { left_to_right: args.rankdir == RankDir::LR, legend: !args.no_legend };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(diagram?)
+}
+
+/// The DOT options a picture's flags ask for.
+pub(super) fn dot_options(picture: &PictureArgs, left_to_right: bool) -> DotOptions {
+    DotOptions {
+        layout: picture.layout.map(Into::into),
+        left_to_right,
+        legend: !picture.no_legend,
+        size: picture.size.into(),
+    }
+}
+
+fn dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {
+    let options = DiagramOptions {
+        collapse: args.selection.collapse,
+        cluster_by_country: args.cluster.is_some(),
+        footnotes: args.picture.footnotes,
+    };
+    let request = request(&args.selection, options)?;
+    let diagram = compute(store_args, &request, true)?;
+    let options = dot_options(&args.picture, args.rankdir == RankDir::LR);
     let mut dot = Vec::new();
-    render::dot::write(&diagram, dot_options, &mut dot)?;
+    render::dot::write(&diagram, options, &mut dot)?;
     let bytes = match args.render {
         Some(format) => {
+            let bar = spinner("drawing with Graphviz");
             let mut picture = Vec::new();
-            render::graphviz::render(&dot, format.into(), &mut picture)?;
+            let rendered = render::graphviz::render(&dot, format.into(), options.size.look().dpi, &mut picture);
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            rendered?;
             picture
         }
         None => dot,
@@ -42,5 +110,48 @@ pub(super) fn dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {
     let mut out = output(args.output.as_deref())?;
     out.write_all(&bytes)?;
     out.flush().context("cannot write the diagram")?;
+    Ok(Outcome::from_found(!diagram.nodes.is_empty()))
+}
+
+type Writer = fn(&Diagram, &mut dyn Write) -> io::Result<()>;
+
+fn graph(store_args: &StoreArgs, args: GraphExportArgs, write: Writer) -> Result<Outcome> {
+    let options = DiagramOptions { collapse: args.selection.collapse, ..DiagramOptions::default() };
+    let request = request(&args.selection, options)?;
+    let diagram = compute(store_args, &request, false)?;
+    let mut out = output(args.output.as_deref())?;
+    write(&diagram, &mut out)?;
+    out.flush().context("cannot write the export")?;
+    Ok(Outcome::from_found(!diagram.nodes.is_empty()))
+}
+
+fn csv(store_args: &StoreArgs, args: CsvArgs) -> Result<Outcome> {
+    if args.table.is_none() && args.output.is_none() {
+        bail!("give -o DIR to write nodes.csv and edges.csv, or --table nodes|edges to write one list");
+    }
+    let options = DiagramOptions { collapse: args.selection.collapse, ..DiagramOptions::default() };
+    let request = request(&args.selection, options)?;
+    let diagram = compute(store_args, &request, false)?;
+    let write_table = |table: CsvTable, out: &mut dyn Write| match table {
+        CsvTable::Nodes => render::csv::write_nodes(&diagram, out),
+        CsvTable::Edges => render::csv::write_edges(&diagram, out),
+    };
+    match args.table {
+        Some(table) => {
+            let mut out = output(args.output.as_deref())?;
+            write_table(table, &mut out)?;
+            out.flush().context("cannot write the list")?;
+        }
+        None => {
+            let dir = args.output.as_deref().expect("checked above");
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            for (table, name) in [(CsvTable::Nodes, "nodes.csv"), (CsvTable::Edges, "edges.csv")] {
+                let path = dir.join(name);
+                let mut out = output(Some(&path))?;
+                write_table(table, &mut out)?;
+                out.flush().with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
+    }
     Ok(Outcome::from_found(!diagram.nodes.is_empty()))
 }

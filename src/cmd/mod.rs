@@ -3,10 +3,12 @@
 //! a renderer. Errors go back to `main`, which prints them.
 
 mod check;
+mod completions;
 mod dump;
 mod export;
 mod import;
 mod load;
+mod man;
 mod neighbours;
 mod path;
 mod query;
@@ -14,13 +16,14 @@ mod review;
 mod stats;
 mod validate;
 
-use crate::cli::{Cli, Command, ExportCommand, HopFilterArgs, ImportCommand, StoreArgs};
+use crate::cli::{Cli, Command, HopFilterArgs, ImportCommand, StoreArgs};
+use actorgraph::graph::Projection;
 use actorgraph::ops::paths::FilterSpec;
 use actorgraph::store::{Access, GraphStore, Location};
 use anyhow::{anyhow, Context, Result};
 use oxigraph::model::NamedNode;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// How a command ended when it did not fail: a positive answer (something found, the data
@@ -57,7 +60,9 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Repair => check::repair(store),
         Command::Path(args) => path::run(store, args),
         Command::Neighbours(args) => neighbours::run(store, args),
-        Command::Export { what: ExportCommand::Dot(args) } => export::dot(store, args),
+        Command::Export { what } => export::run(store, what),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
@@ -101,6 +106,33 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
         }
         None => Box::new(BufWriter::new(io::stdout().lock())),
     })
+}
+
+/// The path graph of the store, with a spinner on a terminal while it is read or built.
+fn load_projection(store: &GraphStore) -> Result<Projection> {
+    let bar = spinner("reading the path graph (built once per store state)");
+    let projection = Projection::load_or_build(store);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(projection?)
+}
+
+/// A spinner with a message on standard error, when standard error is a terminal; nothing otherwise.
+fn spinner(message: &str) -> Option<indicatif::ProgressBar> {
+    io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("valid template"));
+        bar.set_message(message.to_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    })
+}
+
+/// Whether standard output takes colour: a terminal, and neither `NO_COLOR` nor `CLICOLOR=0`
+/// says otherwise (`CLICOLOR_FORCE` forces it), as anstream decides.
+fn colour_on_stdout() -> bool {
+    anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// A graph name as people type it: `<IRI>`, a bare IRI or a prefixed name.

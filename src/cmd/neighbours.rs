@@ -1,27 +1,28 @@
 //! `actorgraph neighbours`: what is connected to a node, with evidence.
 
-use super::{open_store, output, Outcome};
+use super::export::dot_options;
+use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
 use crate::cli::{NeighboursArgs, PathFormat, StoreArgs};
-use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
 use actorgraph::ops::neighbours::{find_neighbours, NeighbourRequest};
-use actorgraph::render::{self, dot::DotOptions};
+use actorgraph::render;
+use actorgraph::render::path_text::Colour;
 use anyhow::Result;
 use std::io::Write;
 
 pub(super) fn run(store_args: &StoreArgs, args: NeighboursArgs) -> Result<Outcome> {
     let store = open_store(store_args)?;
-    let projection = Projection::load_or_build(&store)?;
+    let projection = load_projection(&store)?;
     let request = NeighbourRequest { node: args.node.clone(), depth: args.depth, filter: (&args.filter).into() };
     let lookup = find_neighbours(&projection, &request)?;
     let mut out = output(None)?;
     match args.format {
-        PathFormat::Text => render::path_text::write_neighbours(&lookup.report, &mut out)?,
+        PathFormat::Text => render::path_text::write_neighbours(&lookup.report, Colour(colour_on_stdout()), &mut out)?,
         PathFormat::Json => render::path_json::write_neighbours(&lookup.report, &mut out)?,
         PathFormat::Tsv => render::path_tsv::write_neighbours(&lookup.report, &mut out)?,
         PathFormat::Dot => {
             let diagram = diagrams::of_neighbourhood(&projection, &lookup);
-            render::dot::write(&diagram, DotOptions { left_to_right: true, legend: true }, &mut out)?;
+            render::dot::write(&diagram, dot_options(&args.picture, true), &mut out)?;
         }
     }
     out.flush()?;

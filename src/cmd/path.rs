@@ -1,14 +1,15 @@
 //! `actorgraph path`: how two nodes connect, hop by hop, with the evidence for each hop; one
 //! lookup, or a batch of them read line by line.
 
-use super::{open_store, output, Outcome};
+use super::export::dot_options;
+use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
 use crate::cli::{PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
 use actorgraph::ops::paths::{find_paths, BatchFinder, BatchLine, PathRequest};
+use actorgraph::render::path_text::Colour;
 use actorgraph::render::{
     self,
-    dot::DotOptions,
     path_json::{BatchQuery, BatchRecord},
 };
 use anyhow::{bail, Context, Result};
@@ -20,7 +21,7 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
         bail!("-k must be at least 1");
     }
     let store = open_store(store_args)?;
-    let projection = Projection::load_or_build(&store)?;
+    let projection = load_projection(&store)?;
     if let Some(batch) = &args.batch {
         return run_batch(&projection, batch, &args);
     }
@@ -37,12 +38,12 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
     let lookup = find_paths(&projection, &request)?;
     let mut out = output(None)?;
     match args.format {
-        PathFormat::Text => render::path_text::write_paths(&lookup.report, &mut out)?,
+        PathFormat::Text => render::path_text::write_paths(&lookup.report, Colour(colour_on_stdout()), &mut out)?,
         PathFormat::Json => render::path_json::write_paths(&lookup.report, &mut out)?,
         PathFormat::Tsv => render::path_tsv::write_paths(&lookup.report, &mut out)?,
         PathFormat::Dot => {
-            let diagram = diagrams::of_paths(&projection, &lookup);
-            render::dot::write(&diagram, DotOptions { left_to_right: true, legend: true }, &mut out)?;
+            let diagram = diagrams::of_paths(&projection, &lookup, args.picture.footnotes);
+            render::dot::write(&diagram, dot_options(&args.picture, true), &mut out)?;
         }
     }
     out.flush()?;

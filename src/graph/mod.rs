@@ -216,12 +216,30 @@ pub struct Fact {
     pub qualifiers: Vec<String>,
     /// When the fact holds, from its date or its start and end dates.
     pub validity: Validity,
+    /// The amount or money value the fact states, if any.
+    pub amount: Amount,
     /// Where the claim comes from, strongest evidence first.
     pub evidence: Vec<Evidence>,
     /// Rank of the strongest evidence (0 without evidence).
     pub best_rank: u8,
     /// The share (per cent) an ownership fact states, if any.
     pub share: Option<f64>,
+}
+
+/// The amount a fact states: a quantity in a unit and/or a money value, as numbers and as
+/// people read them. Every field is None when the fact states no amount.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Amount {
+    /// The quantity (`ag:quantity`), as a number.
+    pub quantity: Option<f64>,
+    /// Symbol of the quantity's unit ("t"), when given.
+    pub unit: Option<String>,
+    /// The money value (`ag:value`), as a number.
+    pub value: Option<f64>,
+    /// Currency code of the value ("USD"), when given.
+    pub currency: Option<String>,
+    /// The amount as reports print it: "1,300 t", "~USD 147 bn" (quantity and value joined by " · ").
+    pub text: Option<String>,
 }
 
 /// A relation between two nodes, with every fact that supports it (strongest evidence first;

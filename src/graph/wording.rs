@@ -2,7 +2,7 @@
 //! verb agreeing in number, any participant named first), short qualifiers (amounts, money,
 //! periods, roles) and numbers as people read them.
 
-use super::NodeId;
+use super::{Amount, NodeId};
 use crate::rdf::vocab;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -124,23 +124,7 @@ pub fn fill_template(template: &str, values: &FactValues, label: impl Fn(&str, b
 /// "2023"); `unit_symbol` names a unit IRI as people write it ("t").
 pub fn qualifiers(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> Vec<String> {
     let get = |local: &str| values.get(&vocab::ag(local)).and_then(|v| v.first()).map(|(s, _)| s.clone());
-    let flag = |local: &str| get(local).as_deref() == Some("true");
-    let mut out = Vec::new();
-    let approximate = if flag("approximate") {
-        "~"
-    } else if flag("lowerBound") {
-        "over "
-    } else {
-        ""
-    };
-    if let Some(quantity) = get("quantity") {
-        let unit = get("unit").map(|u| format!(" {}", unit_symbol(&u))).unwrap_or_default();
-        out.push(format!("{approximate}{}{unit}", group_thousands(&quantity)));
-    }
-    if let Some(value) = get("value") {
-        let currency = get("currency").unwrap_or_default();
-        out.push(format!("{approximate}{}", money(&value, &currency)));
-    }
+    let mut out = amount_phrases(values, &unit_symbol);
     if let Some(note) = get("quantityNote") {
         out.push(note);
     }
@@ -167,6 +151,42 @@ pub fn qualifiers(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> 
     }
     if let Some(programme) = get("programme") {
         out.push(programme);
+    }
+    out
+}
+
+/// The amount a fact states, as numbers and as the phrases `qualifiers` prints.
+pub fn amount(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> Amount {
+    let get = |local: &str| values.get(&vocab::ag(local)).and_then(|v| v.first()).map(|(s, _)| s.clone());
+    let phrases = amount_phrases(values, &unit_symbol);
+    Amount {
+        quantity: get("quantity").and_then(|q| q.parse().ok()),
+        unit: get("quantity").and(get("unit")).map(|u| unit_symbol(&u)),
+        value: get("value").and_then(|v| v.parse().ok()),
+        currency: get("value").and(get("currency")),
+        text: (!phrases.is_empty()).then(|| phrases.join(" · ")),
+    }
+}
+
+/// The quantity with its unit and the money value, as people read them: "~1,300 t", "USD 147 bn".
+fn amount_phrases(values: &FactValues, unit_symbol: &impl Fn(&str) -> String) -> Vec<String> {
+    let get = |local: &str| values.get(&vocab::ag(local)).and_then(|v| v.first()).map(|(s, _)| s.clone());
+    let flag = |local: &str| get(local).as_deref() == Some("true");
+    let approximate = if flag("approximate") {
+        "~"
+    } else if flag("lowerBound") {
+        "over "
+    } else {
+        ""
+    };
+    let mut out = Vec::new();
+    if let Some(quantity) = get("quantity") {
+        let unit = get("unit").map(|u| format!(" {}", unit_symbol(&u))).unwrap_or_default();
+        out.push(format!("{approximate}{}{unit}", group_thousands(&quantity)));
+    }
+    if let Some(value) = get("value") {
+        let currency = get("currency").unwrap_or_default();
+        out.push(format!("{approximate}{}", money(&value, &currency)));
     }
     out
 }

@@ -1,30 +1,36 @@
-//! Diagrams as people ask for them: the whole graph, the neighbourhood of a node, the result of
-//! a query, or the paths and neighbourhoods found by the other operations.
+//! Diagrams and graph exports as people ask for them: the whole graph, the neighbourhood of a
+//! node (hubs shown but not gone through), the result of a query, paths between two nodes, or
+//! the paths and neighbourhoods found by the other operations.
 
 use super::neighbours::NeighbourLookup;
-use super::paths::{FilterSpec, PathLookup};
+use super::paths::{find_paths, FilterSpec, PathLookup, PathRequest};
 use super::query::{run_query, QueryText};
 use super::OpsError;
 use crate::graph::resolve::resolve_node;
 use crate::graph::{NodeId, Projection, RelationKind};
 use crate::rdf::param::Param;
-use crate::search::{Hop, HopFilter, PathGraph, Search};
+use crate::search::{Degrees, PathGraph, Search};
 use crate::store::GraphStore;
-use crate::views::diagram::{self, Diagram, DiagramBuilder, DiagramOptions};
+use crate::views::diagram::{self, Diagram, DiagramBuilder, DiagramOptions, DiagramShape};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
+use std::collections::BTreeSet;
 
-/// What a diagram shows.
+/// What a diagram or a graph export shows.
 #[derive(Debug, Clone)]
 pub enum DiagramSubject {
     /// Every relation in the graph.
     Whole,
-    /// The neighbourhood of a node, `depth` hops out.
+    /// The neighbourhood of a node, `depth` hops out, going through hubs only when asked.
     Focus {
         /// The node: an IRI, a prefixed name or a name or alias.
         node: String,
         /// How many hops out.
         depth: usize,
+        /// Hubs to go through all the same, as names people type.
+        expand: Vec<String>,
+        /// The degree from which a node is a hub (None: from the graph, see `search::Degrees`).
+        hub_degree: Option<usize>,
     },
     /// The result of a CONSTRUCT, or of a SELECT with ?subject ?relation ?object columns.
     Query {
@@ -32,6 +38,21 @@ pub enum DiagramSubject {
         query: QueryText,
         /// Values bound to the query's variables.
         params: Vec<Param>,
+    },
+    /// The k shortest paths between two nodes (or classes of nodes), as `path` finds them.
+    Paths {
+        /// Start: an IRI, a prefixed name or a name or alias.
+        from: Option<String>,
+        /// End: an IRI, a prefixed name or a name or alias.
+        to: Option<String>,
+        /// Start from every node of this class instead of `from`.
+        from_type: Option<String>,
+        /// End at any node of this class instead of `to`.
+        to_type: Option<String>,
+        /// How many shortest loopless paths.
+        k: usize,
+        /// The longest path considered, in hops.
+        max_hops: usize,
     },
 }
 
@@ -42,12 +63,23 @@ pub struct DiagramRequest {
     pub subject: DiagramSubject,
     /// Which hops and facts it may include.
     pub filter: FilterSpec,
-    /// How facts and clusters are drawn.
+    /// How facts, clusters and footnotes are drawn.
     pub options: DiagramOptions,
 }
 
-/// Computes the diagram a request asks for.
+/// Computes the picture a request asks for: paths as stories (one row per path), the rest as
+/// `select` gives them.
 pub fn draw(store: &GraphStore, projection: &Projection, request: &DiagramRequest) -> Result<Diagram, OpsError> {
+    if let DiagramSubject::Paths { .. } = &request.subject {
+        let lookup = find_paths(projection, &path_request(request))?;
+        return Ok(diagram::story(projection, &lookup.filter, &lookup.found, request.options.footnotes));
+    }
+    select(store, projection, request)
+}
+
+/// Computes the graph a request selects, each entity once, for exports and for pictures of
+/// anything but paths.
+pub fn select(store: &GraphStore, projection: &Projection, request: &DiagramRequest) -> Result<Diagram, OpsError> {
     let filter = request.filter.resolve(projection)?;
     match &request.subject {
         DiagramSubject::Query { query, params } => {
@@ -64,11 +96,32 @@ pub fn draw(store: &GraphStore, projection: &Projection, request: &DiagramReques
             // Query diagrams have no projection hops to cluster by; they stay flat.
             Ok(diagram::from_triples(projection, &triples))
         }
-        DiagramSubject::Focus { node, depth } => {
+        DiagramSubject::Focus { node, depth, expand, hub_degree } => {
             let node = resolve_node(projection, node)?;
+            let expand: BTreeSet<NodeId> =
+                expand.iter().map(|name| resolve_node(projection, name)).collect::<Result<_, _>>()?;
+            let degrees = Degrees::new(projection, &filter);
+            let threshold = hub_degree.unwrap_or_else(|| degrees.hub_threshold());
+            let is_hub = |n: NodeId| n != node && degrees.of(n) >= threshold && !expand.contains(&n);
             let graph = PathGraph::new(projection);
-            let hops = Search::new(&graph, &filter).neighbourhood(node, *depth).into_iter().map(|(_, hop)| hop);
-            Ok(of_hops(projection, &filter, request.options, [node], hops))
+            let hops = Search::new(&graph, &filter).neighbourhood_stopping_at(node, *depth, is_hub);
+            let mut builder = DiagramBuilder::new(projection, &filter, request.options);
+            builder.shape(DiagramShape::Neighbourhood);
+            builder.add_focus(node);
+            // A hub is left unexpanded only when the search reached it with steps to spare.
+            let mut reached: BTreeSet<NodeId> = BTreeSet::new();
+            for (level, hop) in &hops {
+                let edge = projection.edge(hop.edge);
+                let far = if hop.forward { edge.to } else { edge.from };
+                if *level < *depth {
+                    reached.insert(far);
+                }
+            }
+            for hub in reached.into_iter().filter(|n| is_hub(*n)) {
+                builder.add_hub(hub, degrees.of(hub));
+            }
+            builder.add_hops(hops.into_iter().map(|(_, hop)| hop));
+            Ok(builder.build())
         }
         DiagramSubject::Whole => {
             let mut builder = DiagramBuilder::new(projection, &filter, request.options);
@@ -80,34 +133,46 @@ pub fn draw(store: &GraphStore, projection: &Projection, request: &DiagramReques
             }
             Ok(builder.build())
         }
+        DiagramSubject::Paths { .. } => {
+            let lookup = find_paths(projection, &path_request(request))?;
+            let mut builder = DiagramBuilder::new(projection, &lookup.filter, request.options);
+            for path in &lookup.found {
+                builder.add_focus(path.start);
+                builder.add_focus(*path.nodes(projection).last().expect("a path has nodes"));
+            }
+            builder.add_hops(lookup.found.iter().flat_map(|p| p.hops.iter().copied()));
+            Ok(builder.build())
+        }
     }
 }
 
-/// The diagram of found paths: their start nodes and hops, facts as nodes.
-pub fn of_paths(projection: &Projection, lookup: &PathLookup) -> Diagram {
-    let starts = lookup.found.iter().map(|p| p.start);
-    let hops = lookup.found.iter().flat_map(|p| p.hops.iter().copied());
-    of_hops(projection, &lookup.filter, DiagramOptions::default(), starts, hops)
+fn path_request(request: &DiagramRequest) -> PathRequest {
+    let DiagramSubject::Paths { from, to, from_type, to_type, k, max_hops } = &request.subject else {
+        unreachable!("only called for paths")
+    };
+    PathRequest {
+        from: from.clone(),
+        to: to.clone(),
+        from_type: from_type.clone(),
+        to_type: to_type.clone(),
+        k: *k,
+        max_hops: *max_hops,
+        filter: request.filter.clone(),
+        profile: None,
+    }
+}
+
+/// The picture of found paths: one row per path, one edge per hop.
+pub fn of_paths(projection: &Projection, lookup: &PathLookup, footnotes: bool) -> Diagram {
+    diagram::story(projection, &lookup.filter, &lookup.found, footnotes)
 }
 
 /// The diagram of a neighbourhood: the node and its hops, facts as nodes.
 pub fn of_neighbourhood(projection: &Projection, lookup: &NeighbourLookup) -> Diagram {
-    let hops = lookup.found.iter().map(|(_, hop)| *hop);
-    of_hops(projection, &lookup.filter, DiagramOptions::default(), [lookup.node], hops)
-}
-
-fn of_hops(
-    projection: &Projection,
-    filter: &HopFilter,
-    options: DiagramOptions,
-    starts: impl IntoIterator<Item = NodeId>,
-    hops: impl IntoIterator<Item = Hop>,
-) -> Diagram {
-    let mut builder = DiagramBuilder::new(projection, filter, options);
-    for start in starts {
-        builder.add_node(start);
-    }
-    builder.add_hops(hops);
+    let mut builder = DiagramBuilder::new(projection, &lookup.filter, DiagramOptions::default());
+    builder.shape(DiagramShape::Neighbourhood);
+    builder.add_focus(lookup.node);
+    builder.add_hops(lookup.found.iter().map(|(_, hop)| *hop));
     builder.build()
 }
 

@@ -48,15 +48,15 @@ pub fn is_installed() -> bool {
     Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success())
 }
 
-/// Renders `dot` text to `format` and writes the picture to `out`.
-pub fn render(dot: &[u8], format: ImageFormat, out: &mut dyn Write) -> Result<(), GraphvizError> {
-    let mut child = match Command::new("dot")
-        .arg(format!("-T{}", format.graphviz_name()))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
+/// Renders `dot` text to `format` and writes the picture to `out`; a PNG gets `dpi` pixels per
+/// inch (SVG and PDF stay in points, 72 to the inch).
+pub fn render(dot: &[u8], format: ImageFormat, dpi: u32, out: &mut dyn Write) -> Result<(), GraphvizError> {
+    let mut command = Command::new("dot");
+    command.arg(format!("-T{}", format.graphviz_name()));
+    if format == ImageFormat::Png {
+        command.arg(format!("-Gdpi={dpi}"));
+    }
+    let mut child = match command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn() {
         Ok(child) => child,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(GraphvizError::NotInstalled),
         Err(error) => return Err(error.into()),

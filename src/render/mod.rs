@@ -3,7 +3,12 @@
 //!
 //! May use every library layer; no library layer uses it.
 
+pub mod attributes;
+pub mod csv;
+pub mod cytoscape;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod graphviz;
 pub mod path_json;
 pub mod path_text;
@@ -12,3 +17,4 @@ pub mod report;
 pub mod results;
 pub mod review;
 pub mod term;
+pub mod xml;

@@ -138,6 +138,17 @@ impl Search<'_, '_> {
 
     /// Every hop within `depth` of `start`, breadth first, each with the depth it was found at.
     pub fn neighbourhood(&mut self, start: NodeId, depth: usize) -> Vec<(usize, Hop)> {
+        self.neighbourhood_stopping_at(start, depth, |_| false)
+    }
+
+    /// Like `neighbourhood`, but nodes for which `stop` says true are reached and not gone
+    /// through (hubs left unexpanded); `start` itself is always expanded.
+    pub fn neighbourhood_stopping_at(
+        &mut self,
+        start: NodeId,
+        depth: usize,
+        stop: impl Fn(NodeId) -> bool,
+    ) -> Vec<(usize, Hop)> {
         self.endpoints.clear();
         self.endpoints.insert(start);
         let mut seen: HashSet<NodeId> = HashSet::from([start]);
@@ -145,7 +156,7 @@ impl Search<'_, '_> {
         let mut queue = VecDeque::from([(start, 0usize)]);
         let mut hops = Vec::new();
         while let Some((node, level)) = queue.pop_front() {
-            if level >= depth {
+            if level >= depth || (level > 0 && stop(node)) {
                 continue;
             }
             let mut arcs: Vec<EdgeIndex<u32>> = self

@@ -8,6 +8,7 @@
 mod arcs;
 mod bfs;
 mod filter;
+mod hubs;
 mod scratch;
 #[cfg(test)]
 mod tests;
@@ -15,6 +16,7 @@ mod yen;
 
 pub use arcs::PathGraph;
 pub use filter::{FilterError, HopFilter, Profile};
+pub use hubs::{Degrees, HUB_FACTOR, HUB_MIN_DEGREE};
 
 use crate::graph::{EdgeId, NodeId, Projection, RelationKind};
 use petgraph::graph::EdgeIndex;

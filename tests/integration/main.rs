@@ -8,9 +8,11 @@
 //! - `data`: the bundled ontology and data say what the seed documents say, on the cited lines.
 //! - `named_queries`: each named query's rows on the bundled data.
 //! - `paths`: path lookups, neighbourhoods, filters, names, batch mode, the JSON schema.
-//! - `diagrams`: Graphviz DOT in every mode, valid for any label.
+//! - `diagrams`: Graphviz DOT in every mode, valid for any label; hubs, stories, legends, sizes.
+//! - `exports`: GraphML, GEXF, Cytoscape.js JSON and CSV, read back by their reference readers.
 //! - `validation`: SHACL validation and its exit codes.
 //! - `review`: facts beside their cited lines, and `review --check` on the bundled data and on a fixture.
+//! - `help`: `--help` examples (each one run), completions, man pages, colour on terminals only.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
 //! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
 
@@ -21,6 +23,8 @@ mod corpus;
 mod data;
 mod diagrams;
 mod engine;
+mod exports;
+mod help;
 mod named_queries;
 mod paths;
 mod readme;

@@ -86,7 +86,80 @@ fn readme_path_dot() {
 
 #[test]
 fn readme_focus_diagram_dot() {
-    insta::assert_snapshot!(example(&["export", "dot", "--focus", "nitrocellulose", "--collapse"], 0));
+    insta::assert_snapshot!(example(
+        &["export", "dot", "--focus", "Perm Gunpowder Plant", "--depth", "2", "--collapse"],
+        0
+    ));
+}
+
+#[test]
+fn readme_story_with_footnotes_dot() {
+    insta::assert_snapshot!(example(
+        &["export", "dot", "--from", "PLA Hawks", "--to", "Xi Jinping", "-k", "3", "--footnotes"],
+        0
+    ));
+}
+
+/// The pictures in the README are what their commands draw today.
+#[test]
+fn readme_pictures_are_current() {
+    crate::helpers::require_graphviz();
+    let readme = std::fs::read_to_string(crate::helpers::checkout().join("README.md")).expect("README.md");
+    let mut checked = 0;
+    for line in readme.lines().filter(|l| l.starts_with("`actorgraph export dot") && l.contains("-o data/diagrams/")) {
+        let command = line.trim_matches(|c| c == '`' || c == '.');
+        let words = shell_words(command.trim_start_matches("actorgraph "));
+        let picture = words.last().expect("an output file").clone();
+        let store = crate::helpers::TestStore::new();
+        let fresh = store.dir.path().join("fresh.svg");
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        let last = args.len() - 1;
+        args[last] = fresh.to_str().unwrap();
+        store.run(&args).expect(0);
+        let committed =
+            std::fs::read_to_string(crate::helpers::checkout().join(&picture)).expect("the committed picture");
+        assert!(!svg_texts(&committed).is_empty(), "{picture} draws no text");
+        // The words drawn, not the coordinates: another Graphviz version may place them apart.
+        let fresh = std::fs::read_to_string(&fresh).unwrap();
+        assert_eq!(svg_texts(&fresh), svg_texts(&committed), "{picture} is stale: run `{command}`");
+        checked += 1;
+    }
+    assert_eq!(checked, 2, "the README shows two pictures with their commands");
+}
+
+/// Every text an SVG draws, sorted.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let mut texts: Vec<String> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")).map(|(text, _)| text.to_owned())
+        })
+        .collect();
+    texts.sort();
+    texts
+}
+
+/// Splits a command line on spaces, keeping "quoted words" together.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! edges it stands for.
 
 use super::{subject_key, term_key, text, value_of, Builder, EvidenceRecord, DOCUMENTS, UNITS};
-use crate::graph::wording::{qualifiers, wording, FactValues, Wording};
-use crate::graph::{ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
+use crate::graph::wording::{amount, qualifiers, wording, FactValues, Wording};
+use crate::graph::{Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
 use crate::store::GraphStore;
@@ -139,6 +139,7 @@ impl Builder {
                 wording: Wording::default(),
                 qualifiers: Vec::new(),
                 validity: Validity::default(),
+                amount: Amount::default(),
                 evidence: records,
                 best_rank,
                 share: None,
@@ -177,9 +178,10 @@ impl Builder {
                 .get(&vocab::ag("share"))
                 .and_then(|v| v.first())
                 .and_then(|(s, _)| s.trim().trim_end_matches('%').trim().parse().ok());
-            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, |unit| {
-                self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned())
-            });
+            let symbol =
+                |unit: &str| self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned());
+            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, symbol);
+            self.projection.facts[fact.index()].amount = amount(fact_values, symbol);
             self.add_fact_edges(node, fact, fact_values);
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Diagrams of query results: (subject, relation, object) triples, styled from the projection
 //! where their nodes are known.
 
-use super::{Diagram, DiagramEdge, DiagramNode, NodeStyle};
+use super::{Diagram, DiagramEdge, DiagramFact, DiagramNode, NodeStyle};
 use crate::graph::Projection;
 use crate::rdf::vocab;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,18 +22,30 @@ pub fn from_triples(projection: &Projection, triples: &[(String, String, String)
                 let node = projection.node(known);
                 DiagramNode {
                     id: id.clone(),
+                    iri: id.clone(),
                     label: node.label.clone(),
                     style: NodeStyle::of_classes(projection, &node.classes),
+                    class: projection.class_iri(node.class).to_owned(),
+                    class_label: projection.class_label(node.class).to_owned(),
                     tooltip: format!("{} ({})", node.label, projection.class_label(node.class)),
                     emphasised: projection.dual_use.contains(&known),
+                    focus: false,
+                    hidden_links: None,
+                    fact: node.fact.map(|f| DiagramFact::of(projection, f)),
                 }
             }
             None => DiagramNode {
                 id: id.clone(),
+                iri: id.clone(),
                 label: vocab::compact_iri(id).unwrap_or_else(|| id.clone()),
                 style: NodeStyle::Other,
+                class: String::new(),
+                class_label: String::new(),
                 tooltip: id.clone(),
                 emphasised: false,
+                focus: false,
+                hidden_links: None,
+                fact: None,
             },
         };
         index.insert(id.clone(), diagram.nodes.len());
@@ -49,9 +61,14 @@ pub fn from_triples(projection: &Projection, triples: &[(String, String, String)
             diagram.edges.push(DiagramEdge {
                 from: index[s],
                 to: index[o],
+                relation: p.clone(),
+                relation_label: label.clone(),
                 label,
                 family,
                 confidence: None,
+                facts: Vec::new(),
+                backward: false,
+                footnote: None,
                 tooltip: format!(
                     "{} {} {}",
                     vocab::compact_iri(s).unwrap_or_else(|| s.clone()),
