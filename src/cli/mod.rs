@@ -65,6 +65,8 @@ pub(crate) enum Command {
     /// List what is connected to a node, with evidence
     #[command(alias = "neighbors")]
     Neighbours(NeighboursArgs),
+    /// Read a text file against the graph: known entities, amounts, dates, new names, draft facts
+    Scan(ScanArgs),
     /// Export diagrams
     Export {
         #[command(subcommand)]
@@ -139,6 +141,21 @@ pub(crate) struct ValidateArgs {
     pub shapes: Vec<PathBuf>,
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScanArgs {
+    /// The text file (UTF-8); several only with --measure
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Also write the draft facts, with their document and evidence, as Turtle to this file
+    #[arg(long, value_name = "OUT.ttl", conflicts_with = "measure")]
+    pub draft: Option<PathBuf>,
+    /// Measure the scan against the curated evidence of the documents the store describes for these files
+    #[arg(long)]
+    pub measure: bool,
 }
 
 /// Filters shared by path lookups, neighbourhoods and diagrams.

@@ -9,6 +9,7 @@ mod load;
 mod neighbours;
 mod path;
 mod query;
+mod scan;
 mod stats;
 mod validate;
 
@@ -53,6 +54,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Repair => check::repair(store),
         Command::Path(args) => path::run(store, args),
         Command::Neighbours(args) => neighbours::run(store, args),
+        Command::Scan(args) => scan::run(store, args),
         Command::Export { what: ExportCommand::Dot(args) } => export::dot(store, args),
     }
 }

@@ -4,10 +4,13 @@
 //! May use every library layer; no library layer uses it.
 
 pub mod dot;
+pub mod draft;
 pub mod graphviz;
 pub mod path_json;
 pub mod path_text;
 pub mod path_tsv;
 pub mod report;
 pub mod results;
+pub mod scan_json;
+pub mod scan_text;
 pub mod term;

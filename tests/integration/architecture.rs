@@ -14,8 +14,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("graph", &["rdf", "bundled", "store"]),
     ("search", &["rdf", "graph"]),
     ("views", &["rdf", "bundled", "store", "graph", "search"]),
-    ("ops", &["rdf", "bundled", "store", "graph", "search", "views"]),
-    ("render", &["rdf", "bundled", "store", "graph", "search", "views", "ops"]),
+    ("scan", &["rdf", "bundled", "store"]),
+    ("ops", &["rdf", "bundled", "store", "graph", "search", "views", "scan"]),
+    ("render", &["rdf", "bundled", "store", "graph", "search", "views", "scan", "ops"]),
 ];
 
 /// The binary's own modules: the library never reaches them.

@@ -10,6 +10,7 @@
 //! - `paths`: path lookups, neighbourhoods, filters, names, batch mode, the JSON schema.
 //! - `diagrams`: Graphviz DOT in every mode, valid for any label.
 //! - `validation`: SHACL validation and its exit codes.
+//! - `scan`: reading texts against the graph, drafts, the measures on the seed documents, bad input.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
 //! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
 
@@ -24,4 +25,5 @@ mod named_queries;
 mod paths;
 mod readme;
 mod reliability;
+mod scan;
 mod validation;
