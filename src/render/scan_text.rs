@@ -81,11 +81,16 @@ impl<W: Write> ScanSink for ScanText<W> {
             } else {
                 format!(" (also: {})", m.also.iter().map(|a| display_iri(a)).collect::<Vec<_>>().join(", "))
             };
+            let how = match (&m.within, &m.read_as) {
+                (Some(within), _) => format!(" (within \"{within}\")"),
+                (None, Some(read_as)) => format!(" (read as \"{read_as}\")"),
+                (None, None) => String::new(),
+            };
             rows.push((
                 m.column,
                 "entity".into(),
                 m.text.clone(),
-                format!("{} ({}){also}", display_iri(&m.entity), m.class),
+                format!("{} ({}){also}{how}", display_iri(&m.entity), m.class),
             ));
         }
         for q in &findings.quantities {
@@ -131,16 +136,19 @@ impl<W: Write> ScanSink for ScanText<W> {
                 writeln!(self.out, "  ... more names than the {} kept", crate::scan::MAX_NEW_NAMES)?;
             }
         }
+        let count = |n: u64, one: &str, many: &str| {
+            format!("{} {}", group_thousands(&n.to_string()), if n == 1 { one } else { many })
+        };
         writeln!(
             self.out,
-            "\n{} lines: {} mentions of {} known entities, {} quantities, {} dates, {} draft facts, {} new names",
-            group_thousands(&summary.lines.to_string()),
-            group_thousands(&summary.mentions.to_string()),
-            group_thousands(&summary.entities.to_string()),
-            group_thousands(&summary.quantities.to_string()),
-            group_thousands(&summary.dates.to_string()),
-            group_thousands(&summary.relations.to_string()),
-            group_thousands(&summary.new_names.len().to_string()),
+            "\n{}: {} of {}, {}, {}, {}, {}",
+            count(summary.lines, "line", "lines"),
+            count(summary.mentions, "mention", "mentions"),
+            count(summary.entities, "known entity", "known entities"),
+            count(summary.quantities, "amount", "amounts"),
+            count(summary.dates, "date", "dates"),
+            count(summary.relations, "draft fact", "draft facts"),
+            count(summary.new_names.len() as u64, "new name", "new names"),
         )?;
         self.out.flush()
     }

@@ -354,16 +354,6 @@ impl Lexicon {
         })
     }
 
-    /// How many entities the lexicon knows.
-    pub fn entity_count(&self) -> usize {
-        self.entities.len()
-    }
-
-    /// How many cue words point to fact classes.
-    pub fn cue_count(&self) -> usize {
-        self.fact_cues.len()
-    }
-
     /// Whether an entity belongs to a class (or one of its subclasses).
     pub(crate) fn fits(&self, entity: usize, class: Option<usize>) -> bool {
         class.is_none_or(|c| self.entities[entity].classes.contains(&c))

@@ -22,6 +22,8 @@ struct Pattern {
     targets: Vec<Target>,
     /// Written in capitals in the store: matches only text in capitals.
     acronym: bool,
+    /// Written with a final full stop in the store ("U.S."): the match takes the text's one too.
+    dotted: bool,
 }
 
 /// A match in a line: the original byte range and what it stands for.
@@ -64,9 +66,10 @@ impl Matcher {
                 let key = format!("{}{form}", if acronym { "A" } else { "a" });
                 let at = *index.entry(key).or_insert_with(|| {
                     texts.push(format!(" {form} "));
-                    patterns.push(Pattern { targets: Vec::new(), acronym });
+                    patterns.push(Pattern { targets: Vec::new(), acronym, dotted: false });
                     patterns.len() - 1
                 });
+                patterns[at].dotted |= name.ends_with('.');
                 if !patterns[at].targets.contains(&target) {
                     patterns[at].targets.push(target);
                 }
@@ -127,7 +130,10 @@ impl Matcher {
         let mut found = Vec::new();
         for (start, end, pattern) in raw {
             let targets = &self.patterns[pattern].targets;
-            let (from, to) = folded.original_range(line, start, end);
+            let (from, mut to) = folded.original_range(line, start, end);
+            if self.patterns[pattern].dotted && line[to..].starts_with('.') {
+                to += 1;
+            }
             if !taken[start..end].iter().any(|t| *t) {
                 taken[start..end].iter_mut().for_each(|t| *t = true);
                 outer.push((start, end, pattern));

@@ -2,7 +2,9 @@
 //! fact class drafts a fact of that class. The class's first role (as its summary template tells
 //! it: the supplier of "{supplier} supplied {good} to {recipient}") takes the nearest fitting
 //! entity before the cue (after it when "by" follows the cue), the other roles the nearest
-//! fitting entities after it, each only an entity its range admits. Entities of the cue's clause
+//! fitting entities after it, each only an entity its range admits; with inverse wording
+//! ("bought" for a supply flow) the entity before the cue takes the last template role it fits
+//! (the recipient) and the others fill from the first. Entities of the cue's clause
 //! come before those elsewhere in the sentence; roles past the second take only those. A class
 //! with a single role (the partners of bilateral trade) takes the two nearest entities.
 

@@ -6,16 +6,8 @@ use crate::helpers::{seeds_dir, Test, TestStore};
 use serde_json::Value;
 
 /// A short text in words of its own, restating facts the bundled data holds (the numbers are the
-/// seed documents'), with names the graph does not know made up for the test.
-const UNSEEN: &str = "\
-Analysts at the Example Policy Institute wrote on 3 March 2025 that Beijing keeps calling itself neutral.
-Customs figures show that China exported about 1,300 tonnes of nitrocellulose to Russia in 2023,
-more than twice the amount of the year before.
-Chinese parts are used in the Buk air defense systems of Belarus, reportedly.
-The U.S. has sanctioned Chinese companies involved in supplying nitrocellulose; let us see what follows.
-Trade between China and Russia came to about $240 billion in 2023.
-In a speech, Zélensky rejected China's 12-point plan.
-";
+/// seed documents'), with a name the graph does not know made up for the test. The README scans it.
+const UNSEEN: &str = include_str!("../fixtures/unseen-report.txt");
 
 fn scan_json(store: &TestStore, file: &str) -> Value {
     let run = store.run(&["scan", file, "--format", "json"]).expect(0);
