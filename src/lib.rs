@@ -1,7 +1,7 @@
 //! actorgraph: a knowledge graph of actors and their relationships, with the evidence behind
 //! every link. The binary (`src/main.rs`, `src/cli/`, `src/cmd/`) is a thin shell over this
 //! library; ARCHITECTURE.md has the code map and the layers, from the bottom up:
-//! `rdf` and `bundled`, `store`, `ftm`, `graph`, `search`, `views`, `ops`, and `render` on top.
+//! `rdf` and `bundled`, `store`, `ftm`, `graph`, `search`, `views`, `scan`, `ops`, and `render` on top.
 
 pub mod bundled;
 pub mod ftm;
@@ -9,6 +9,7 @@ pub mod graph;
 pub mod ops;
 pub mod rdf;
 pub mod render;
+pub mod scan;
 pub mod search;
 pub mod store;
 pub mod views;

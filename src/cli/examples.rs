@@ -103,3 +103,20 @@ pub(crate) const MAN: &str = "\
 Examples:
   actorgraph man > actorgraph.1
   actorgraph man --dir man";
+
+pub(crate) const IMPORT: &str = "\
+Examples:
+  actorgraph import ftm ../shared/data/opensanctions/zala_entities.ftm.json
+  actorgraph import ftm --dataset eu_fsf ../shared/data/*/yente*.json";
+
+pub(crate) const REVIEW: &str = "\
+Examples:
+  actorgraph review --sources ../shared/seeds --fact agd:flow-nc-2023
+  actorgraph review --check --sources ../shared/seeds
+  actorgraph review --sources ../shared/seeds --confidence alleged --format markdown -o alleged.md";
+
+pub(crate) const SCAN: &str = "\
+Examples:
+  actorgraph scan ../shared/seeds/002_c95ef05383f2dd26.txt
+  actorgraph scan ../shared/seeds/002_c95ef05383f2dd26.txt --format json --draft draft.ttl
+  actorgraph scan --measure ../shared/seeds/*.txt";

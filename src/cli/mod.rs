@@ -55,6 +55,7 @@ pub(crate) enum Command {
     #[command(after_help = examples::LOAD)]
     Load(LoadArgs),
     /// Import data from other tools: FollowTheMoney JSON lines (OpenSanctions, Aleph)
+    #[command(after_help = examples::IMPORT)]
     Import {
         #[command(subcommand)]
         what: ImportCommand,
@@ -70,6 +71,7 @@ pub(crate) enum Command {
     Validate(ValidateArgs),
     /// Each fact beside the lines it cites, read from your copies of the documents; --check flags
     /// figures and dates not in the cited lines, hedged lines graded documented, bad line spans
+    #[command(after_help = examples::REVIEW)]
     Review(ReviewArgs),
     /// Check that the store is consistent: derived edges, counters, leftovers of interrupted loads
     #[command(after_help = examples::CHECK)]
@@ -83,6 +85,9 @@ pub(crate) enum Command {
     /// List what is connected to a node, with evidence
     #[command(alias = "neighbors", after_help = examples::NEIGHBOURS)]
     Neighbours(NeighboursArgs),
+    /// Read a text file against the graph: known entities, amounts, dates, new names, draft facts
+    #[command(after_help = examples::SCAN)]
+    Scan(ScanArgs),
     /// Export diagrams (DOT, SVG, PNG, PDF) and graphs (GraphML, GEXF, Cytoscape.js JSON, CSV)
     #[command(after_help = examples::EXPORT)]
     Export {
@@ -155,10 +160,13 @@ pub(crate) struct LoadArgs {
 #[derive(Debug, Subcommand)]
 pub(crate) enum ImportCommand {
     /// FollowTheMoney entities, one JSON object per line (entities.ftm.json, also .gz, or - for stdin)
-    #[command(after_help = "Each file goes into the graph of its dataset (the directory of an OpenSanctions \
+    #[command(after_help = concat!("Each file goes into the graph of its dataset (the directory of an OpenSanctions \
 entities.ftm.json, else the file name, or --dataset); importing a newer file of a dataset replaces its graph. \
 A bad line anywhere gives FILE:LINE: message, exit 2, and leaves the store unchanged; properties a schema \
-lacks are skipped and counted.")]
+lacks are skipped and counted.\n\n", "Examples:
+  actorgraph import ftm ../shared/data/opensanctions/zala_entities.ftm.json
+  actorgraph import ftm --confidence ext_ru_egrul=documented ../shared/data/*/zala*.json
+  actorgraph import ftm --dataset eu_fsf ../shared/data/*/yente*.json"))]
     Ftm(ImportFtmArgs),
 }
 
@@ -235,6 +243,21 @@ pub(crate) struct ReviewArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScanArgs {
+    /// The text file (UTF-8); several only with --measure
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Also write the draft facts, with their document and evidence, as Turtle to this file
+    #[arg(long, value_name = "OUT.ttl", conflicts_with = "measure")]
+    pub draft: Option<PathBuf>,
+    /// Measure the scan against the curated evidence of the documents the store describes for these files
+    #[arg(long)]
+    pub measure: bool,
 }
 
 /// Filters shared by path lookups, neighbourhoods and diagrams.

@@ -13,6 +13,7 @@ mod neighbours;
 mod path;
 mod query;
 mod review;
+mod scan;
 mod stats;
 mod validate;
 
@@ -60,6 +61,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Repair => check::repair(store),
         Command::Path(args) => path::run(store, args),
         Command::Neighbours(args) => neighbours::run(store, args),
+        Command::Scan(args) => scan::run(store, args),
         Command::Export { what } => export::run(store, what),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

@@ -3,7 +3,7 @@
 //! diagram. Every front end (the command line in `cmd/`, the HTTP server) calls these and only
 //! renders what they return; none has a second implementation of a query, a search or a diagram.
 //!
-//! Uses every library layer below it (`rdf`, `store`, `graph`, `search`, `views`), never `render`.
+//! Uses every library layer below it (`rdf`, `store`, `graph`, `search`, `views`, `scan`), never `render`.
 
 pub mod catalog;
 pub mod diagrams;
@@ -12,5 +12,6 @@ pub mod import;
 pub mod neighbours;
 pub mod paths;
 pub mod query;
+pub mod scan;
 
 pub use error::OpsError;

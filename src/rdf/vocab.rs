@@ -75,6 +75,54 @@ ag_terms! {
     MEMBERSHIP_FAMILY = "MembershipFamily";
 }
 
+ag_terms! {
+    // Terms `actorgraph scan` reads from the store and writes into its drafts.
+    /// `ag:cueWord`: wording by which a text signals a fact class, a confidence level or a unit.
+    CUE_WORD = "cueWord";
+    /// `ag:Draft`: a fact drafted by `actorgraph scan`, not yet checked by an analyst.
+    DRAFT = "Draft";
+    /// `ag:cue`: the cue word a draft fact was found by.
+    CUE = "cue";
+    /// `ag:contentHash`: SHA-256 of a source document's bytes.
+    CONTENT_HASH = "contentHash";
+    /// `ag:fileName`: a source document's file name.
+    FILE_NAME = "fileName";
+    /// `ag:lineCount`: how many lines a source document has.
+    LINE_COUNT = "lineCount";
+    /// `ag:source`: the source document of an evidence record.
+    SOURCE = "source";
+    /// `ag:lineStart`: the first line of an evidence record's passage.
+    LINE_START = "lineStart";
+    /// `ag:lineEnd`: the last line of an evidence record's passage.
+    LINE_END = "lineEnd";
+    /// `ag:confidence`: how firmly an evidence record's passage supports its claim.
+    CONFIDENCE = "confidence";
+    /// `ag:hedge`: the hedge word a source uses for a claim.
+    HEDGE = "hedge";
+    /// `ag:Alleged`: the confidence level of hedged claims, and of drafts.
+    ALLEGED = "Alleged";
+    /// `ag:Piece`: the unit of counted items.
+    PIECE = "Piece";
+    /// `ag:quantity`: an amount of goods, in `ag:unit`.
+    QUANTITY = "quantity";
+    /// `ag:unit`: the unit of `ag:quantity`.
+    UNIT = "unit";
+    /// `ag:value`: a monetary value, in `ag:currency`.
+    VALUE = "value";
+    /// `ag:currency`: the ISO 4217 code of `ag:value`.
+    CURRENCY = "currency";
+    /// `ag:approximate`: the source gives the figure as approximate.
+    APPROXIMATE = "approximate";
+    /// `ag:lowerBound`: the source gives the figure as a minimum.
+    LOWER_BOUND = "lowerBound";
+    /// `ag:Unit`: a unit of measure.
+    UNIT_CLASS = "Unit";
+    /// `ag:Currency`: a currency, keyed by its ISO 4217 code.
+    CURRENCY_CLASS = "Currency";
+    /// `ag:ConfidenceLevel`: how strongly a source supports a claim.
+    CONFIDENCE_LEVEL = "ConfidenceLevel";
+}
+
 /// `skos:prefLabel`: an entity's preferred name.
 pub const SKOS_PREF_LABEL: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");

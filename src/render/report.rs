@@ -66,19 +66,36 @@ pub fn write_catalogue(queries: &[NamedQuery], out: &mut dyn Write) -> io::Resul
     Ok(())
 }
 
-/// Writes whether the store conforms, then each violation with its focus node, path, value, message and shape.
+/// Writes whether the store conforms, then each violation with its focus node, path, value,
+/// message and shape, then the warnings (drafts not yet checked among them).
 pub fn write_validation(report: &ValidationReport, out: &mut dyn Write) -> io::Result<()> {
     if report.conforms {
-        return writeln!(out, "conforms: the store satisfies every shape in {}", report.shapes.join(", "));
+        writeln!(out, "conforms: the store satisfies every shape in {}", report.shapes.join(", "))?;
+    } else {
+        writeln!(
+            out,
+            "{} violation{} of {}",
+            report.violations.len(),
+            if report.violations.len() == 1 { "" } else { "s" },
+            report.shapes.join(", ")
+        )?;
+        write_results(&report.violations, out)?;
     }
-    writeln!(
-        out,
-        "{} violation{} of {}",
-        report.violations.len(),
-        if report.violations.len() == 1 { "" } else { "s" },
-        report.shapes.join(", ")
-    )?;
-    for violation in &report.violations {
+    if !report.warnings.is_empty() {
+        writeln!(
+            out,
+            "{} warning{} (they do not affect conformance):",
+            report.warnings.len(),
+            if report.warnings.len() == 1 { "" } else { "s" }
+        )?;
+        write_results(&report.warnings, out)?;
+    }
+    Ok(())
+}
+
+/// Each result with its focus node, path, value, message and shape.
+fn write_results(results: &[crate::views::validate::Violation], out: &mut dyn Write) -> io::Result<()> {
+    for violation in results {
         writeln!(out, "{}: {}", violation.severity, compact(&violation.focus))?;
         if let Some(path) = &violation.path {
             writeln!(out, "    path: {}", compact(path))?;

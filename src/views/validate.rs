@@ -61,12 +61,15 @@ pub struct Violation {
 /// The outcome of a validation.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValidationReport {
-    /// Whether the store satisfies every shape (no violations).
+    /// Whether the store satisfies every shape (no result of severity Violation).
     pub conforms: bool,
     /// Names of the shapes files checked: the bundled one first, then the extra ones.
     pub shapes: Vec<String>,
     /// Every violation, sorted, without duplicates.
     pub violations: Vec<Violation>,
+    /// Results of a lesser severity (Warning, Info), which do not affect conformance: among them
+    /// the facts `actorgraph scan` drafted that no analyst has checked yet (`ag:DraftShape`).
+    pub warnings: Vec<Violation>,
 }
 
 /// Validates the store against the bundled shapes and the `extra_shapes` files.
@@ -86,6 +89,7 @@ pub fn validate(store: &GraphStore, extra_shapes: &[PathBuf]) -> Result<Validati
         conforms: true,
         shapes: shapes_sources.iter().map(|(name, _)| name.clone()).collect(),
         violations: Vec::new(),
+        warnings: Vec::new(),
     };
     for result in outcome.results() {
         let message = result
@@ -94,17 +98,24 @@ pub fn validate(store: &GraphStore, extra_shapes: &[PathBuf]) -> Result<Validati
             .cloned()
             .or_else(|| result.message().messages().values().next().cloned())
             .unwrap_or_else(|| component_name(&result.constraint_component().to_string()));
-        report.violations.push(Violation {
+        let violation = Violation {
             focus: result.focus_node().to_string(),
             path: result.path().map(|p| p.to_string()),
             message,
             severity: result.severity().to_string(),
             shape: result.source().map(|s| s.to_string()),
             value: result.value().map(|v| v.to_string()),
-        });
+        };
+        if *result.severity() == shacl::types::Severity::Violation {
+            report.violations.push(violation);
+        } else {
+            report.warnings.push(violation);
+        }
     }
-    report.violations.sort();
-    report.violations.dedup();
+    for results in [&mut report.violations, &mut report.warnings] {
+        results.sort();
+        results.dedup();
+    }
     report.conforms = report.violations.is_empty();
     Ok(report)
 }

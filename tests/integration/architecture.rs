@@ -15,8 +15,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("graph", &["rdf", "bundled", "store"]),
     ("search", &["rdf", "graph"]),
     ("views", &["rdf", "bundled", "store", "graph", "search"]),
-    ("ops", &["rdf", "bundled", "store", "ftm", "graph", "search", "views"]),
-    ("render", &["rdf", "bundled", "store", "ftm", "graph", "search", "views", "ops"]),
+    ("scan", &["rdf", "bundled", "store"]),
+    ("ops", &["rdf", "bundled", "store", "ftm", "graph", "search", "views", "scan"]),
+    ("render", &["rdf", "bundled", "store", "ftm", "graph", "search", "views", "scan", "ops"]),
 ];
 
 /// The binary's own modules: the library never reaches them.

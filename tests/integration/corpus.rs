@@ -1,8 +1,8 @@
-//! The bad-input corpus (`tests/corpus/`): one bad input per file, grouped by where it enters
-//! (RDF files, SPARQL, `--param` values, names, dates, batch files). Each directory's
-//! `cases.tsv` gives, per case, the exit code expected, what standard error must say (the file
-//! and line, or the offending term) and the command. Every case runs against one store, and
-//! after each the store must be unchanged and nothing may have panicked.
+//! The bad-input corpus (`tests/corpus/`): one bad input per file, grouped by where it enters (RDF
+//! files, SPARQL, `--param` values, names, dates, batch files, texts to scan). Each directory's
+//! `cases.tsv` gives, per case, the exit code expected, what standard error must say (the file and
+//! line, or the offending term) and the command. Every case runs against one store, and after each
+//! the store must be unchanged and nothing may have panicked.
 //!
 //! A few cases are too big to keep as files and are generated here (`generated`); a case named
 //! in the manifest that exists nowhere stands for a missing file.
@@ -30,6 +30,12 @@ fn generated(name: &str) -> Option<Vec<u8>> {
         "deep-nesting.rq" => {
             let depth = 100_000;
             format!("SELECT * WHERE {}?s ?p ?o{}", "{ ".repeat(depth), " }".repeat(depth)).into_bytes()
+        }
+        "huge-line.txt" => {
+            let mut text = String::from("China ");
+            text.push_str(&"é word ".repeat(400_000));
+            text.push_str("Russia\n");
+            text.into_bytes()
         }
         "huge-values.rq" => {
             let mut text = String::from("SELECT ?x WHERE { VALUES ?x {");
@@ -143,4 +149,9 @@ fn bad_dates() {
 #[test]
 fn bad_batch_files() {
     corpus("batch");
+}
+
+#[test]
+fn bad_texts_to_scan() {
+    corpus("texts");
 }

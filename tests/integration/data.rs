@@ -167,3 +167,21 @@ fn derived_edges_follow_loads_reloads_and_facts_split_across_files() {
     store.run(&["load", "--bulk", "always", second.to_str().unwrap()]).expect(0);
     assert!(supplies("x", "y"), "the fact's two halves meet");
 }
+
+#[test]
+fn source_documents_record_the_content_hash_of_their_seed_file() {
+    use sha2::{Digest, Sha256};
+    let store = TestStore::new();
+    let rows = select(
+        &store,
+        "PREFIX ag: <https://w3id.org/actorgraph/ontology#>
+         SELECT ?file ?hash WHERE { ?document ag:fileName ?file ; ag:contentHash ?hash }",
+    );
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for row in rows {
+        let file = row["file"].as_str().unwrap();
+        let bytes = std::fs::read(crate::helpers::seeds_dir().join(file)).expect("the seed document");
+        let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(row["hash"].as_str().unwrap(), hash, "{file}: ag:contentHash");
+    }
+}

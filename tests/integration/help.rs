@@ -58,6 +58,12 @@ fn every_help_ends_with_examples_that_run_on_the_bundled_data() {
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
     let mut ran = 0;
     let everything = TestStore::new();
+    // Examples run from a project directory beside `shared/`, as in the project's own layout,
+    // so that `../shared/seeds` and `../shared/data` name the shared material.
+    let shared = crate::helpers::seeds_dir().parent().expect("shared/ holds seeds/").to_owned();
+    std::os::unix::fs::symlink(&shared, everything.dir.path().join("shared")).expect("link shared/");
+    let project = everything.dir.path().join("project");
+    std::fs::create_dir(&project).expect("a project directory");
     for command in &commands {
         // Each command's examples on a fresh store, in one directory for the files they write.
         let store = TestStore::new();
@@ -77,7 +83,7 @@ fn every_help_ends_with_examples_that_run_on_the_bundled_data() {
             let output = Command::new("sh")
                 .arg("-c")
                 .arg(&line)
-                .current_dir(everything.dir.path())
+                .current_dir(&project)
                 .env("PATH", &path)
                 .env("ACTORGRAPH_STORE", store.path())
                 .output()
@@ -93,7 +99,7 @@ fn every_help_ends_with_examples_that_run_on_the_bundled_data() {
     }
     assert!(ran >= 35, "{ran} examples ran");
     // What the examples wrote is what they say.
-    let dir = everything.dir.path();
+    let dir = project.as_path();
     for file in ["perm.png", "nitrocellulose.graphml", "kumu/nodes.csv", "kumu/edges.csv", "nitrocellulose.svg"] {
         assert!(dir.join(file).metadata().is_ok_and(|m| m.len() > 0), "{file}");
     }

@@ -262,3 +262,22 @@ pub(crate) fn synthetic_facts(facts: usize) -> String {
     }
     out
 }
+
+/// The seed documents (`../shared/seeds` from the project root, as CI has them): from
+/// `ACTORGRAPH_SEEDS`, else the nearest `shared/seeds` beside the checkout or one of its parents.
+/// Tests that measure against the seeds fail, rather than pass unseen, when they are missing.
+pub(crate) fn seeds_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ACTORGRAPH_SEEDS") {
+        return PathBuf::from(dir);
+    }
+    let root = checkout();
+    root.ancestors()
+        .map(|dir| dir.join("shared/seeds"))
+        .find(|dir| dir.join("000_b1e0b081c1b0a90a.txt").is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "the seed documents are not in shared/seeds beside {} or a parent; set ACTORGRAPH_SEEDS",
+                root.display()
+            )
+        })
+}

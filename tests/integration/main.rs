@@ -13,6 +13,7 @@
 //! - `validation`: SHACL validation and its exit codes.
 //! - `review`: facts beside their cited lines, and `review --check` on the bundled data and on a fixture.
 //! - `help`: `--help` examples (each one run), completions, man pages, colour on terminals only.
+//! - `scan`: reading texts against the graph, drafts, the measures on the seed documents, bad input.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
 //! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
 
@@ -30,4 +31,5 @@ mod paths;
 mod readme;
 mod reliability;
 mod review;
+mod scan;
 mod validation;

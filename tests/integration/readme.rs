@@ -1,7 +1,7 @@
 //! The README's examples on the bundled data, output compared whole with insta snapshots:
 //! these outputs are the contract people and scripts rely on (text, JSON, TSV and DOT).
 
-use crate::helpers::Test;
+use crate::helpers::{fixture, Test, TestStore};
 
 /// Runs the README example and returns its standard output.
 fn example(args: &[&str], status: i32) -> String {
@@ -170,4 +170,13 @@ fn readme_validate_text() {
 #[test]
 fn readme_stats_json() {
     insta::assert_snapshot!(example(&["stats", "--format", "json"], 0));
+}
+
+#[test]
+fn readme_scan_text() {
+    let store = TestStore::new();
+    let copy = store.dir.path().join("tests/fixtures/unseen-report.txt");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::copy(fixture("unseen-report.txt"), &copy).unwrap();
+    insta::assert_snapshot!(Test::on(store).args(["scan", "tests/fixtures/unseen-report.txt"]).run().stdout);
 }
