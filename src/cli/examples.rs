@@ -120,3 +120,19 @@ Examples:
   actorgraph scan ../shared/seeds/002_c95ef05383f2dd26.txt
   actorgraph scan ../shared/seeds/002_c95ef05383f2dd26.txt --format json --draft draft.ttl
   actorgraph scan --measure ../shared/seeds/*.txt";
+
+pub(crate) const LINK: &str = "\
+Examples:
+  actorgraph import ftm --no-link ../shared/data/*/zala*.json && actorgraph link
+  actorgraph link --threshold 0.9 --candidates 0.8 --format json";
+
+pub(crate) const LINKS: &str = "\
+Examples:
+  actorgraph links
+  actorgraph links --format json";
+
+pub(crate) const SCREEN: &str = "\
+Examples:
+  actorgraph screen --name NORINCO --name \"Poly Technologies\" --format markdown
+  actorgraph screen counterparties.csv --as-of 2024-06-01 --format html -o screening.html
+  actorgraph import ftm ../shared/data/*/zala*.json && actorgraph screen --name \"Zala Aero\"";

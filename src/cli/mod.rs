@@ -6,7 +6,7 @@ mod values;
 
 pub(crate) use values::{
     BulkMode, ClusterBy, CsvTable, GraphFormat, LayoutName, PageSizeName, PathFormat, PathProfile, QueryOutputFormat,
-    RankDir, RdfInputFormat, RenderFormat, ReportFormat, ReviewFormat, Shell,
+    RankDir, RdfInputFormat, RenderFormat, ReportFormat, ReviewFormat, ScreenInput, ScreenOutput, Shell,
 };
 
 use clap::{Args, Parser, Subcommand};
@@ -60,6 +60,17 @@ pub(crate) enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Link imported entities to the graph's own: same Wikidata item, or names alike once case,
+    /// accents, script, punctuation and legal forms are set aside
+    #[command(after_help = examples::LINK)]
+    Link(LinkArgs),
+    /// List the same-actor links and the candidates left for review; accept or reject one
+    #[command(after_help = examples::LINKS)]
+    Links(LinksArgs),
+    /// Screen a list of counterparties for sanctions exposure: matches with their reasons, and
+    /// exposure paths with the evidence for each hop (exit 0: nobody exposed, 1: someone is)
+    #[command(after_help = examples::SCREEN)]
+    Screen(ScreenArgs),
     /// Write the store, or one graph, in an RDF format
     #[command(after_help = examples::DUMP)]
     Dump(DumpArgs),
@@ -187,6 +198,65 @@ pub(crate) struct ImportFtmArgs {
     /// Do not link the imported entities to the graph's own (see `actorgraph links`)
     #[arg(long)]
     pub(crate) no_link: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LinkArgs {
+    /// Pairs scoring at least this are linked, and paths cross the link (0 to 1)
+    #[arg(long, default_value_t = 0.95, value_name = "SCORE")]
+    pub(crate) threshold: f64,
+    /// Pairs scoring at least this (below the threshold) are listed for review (0 to 1)
+    #[arg(long, default_value_t = 0.85, value_name = "SCORE")]
+    pub(crate) candidates: f64,
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub(crate) format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LinksArgs {
+    /// Accept this candidate (by its id): paths then cross it
+    #[arg(long, value_name = "ID", conflicts_with = "reject")]
+    pub(crate) accept: Option<String>,
+    /// Reject this candidate or link (by its id): never proposed again
+    #[arg(long, value_name = "ID")]
+    pub(crate) reject: Option<String>,
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub(crate) format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ScreenArgs {
+    /// The list: CSV or TSV with a header naming a `name` column (and optionally `country`,
+    /// `birth_date`, `identifiers`), or JSON Lines with those keys; - for standard input
+    #[arg(value_name = "FILE", required_unless_present = "name")]
+    pub(crate) file: Option<PathBuf>,
+    /// Screen this name (repeat for more), instead of or besides a list
+    #[arg(long, value_name = "NAME")]
+    pub(crate) name: Vec<String>,
+    /// How the list is laid out [default: from the file's extension]
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub(crate) input_format: Option<ScreenInput>,
+    /// Output: JSON Lines (actorgraph.screen/1), or a report in Markdown or HTML
+    #[arg(short, long, value_enum, default_value_t = ScreenOutput::Jsonl)]
+    pub(crate) format: ScreenOutput,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// The lowest name score (0 to 1) that counts as a match
+    #[arg(long, default_value_t = 0.88, value_name = "SCORE")]
+    pub(crate) threshold: f64,
+    /// At most this many matches per row
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub(crate) max_matches: usize,
+    /// At most this many exposure paths per match
+    #[arg(short = 'k', long = "paths", default_value_t = 3, value_name = "N")]
+    pub(crate) paths: usize,
+    /// The longest exposure path, in hops
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub(crate) max_hops: usize,
+    /// Facts in force at this date count (YYYY, YYYY-MM or YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub(crate) as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -269,3 +269,33 @@ pub(crate) enum Shell {
     Powershell,
     Elvish,
 }
+
+/// How a screening list is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ScreenInput {
+    Csv,
+    Tsv,
+    /// One JSON object per line
+    Jsonl,
+}
+
+impl From<ScreenInput> for actorgraph::ops::screen::ListFormat {
+    fn from(layout: ScreenInput) -> Self {
+        match layout {
+            ScreenInput::Csv => Self::Csv,
+            ScreenInput::Tsv => Self::Tsv,
+            ScreenInput::Jsonl => Self::JsonLines,
+        }
+    }
+}
+
+/// What `screen` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ScreenOutput {
+    /// One JSON object per row (actorgraph.screen/1)
+    Jsonl,
+    /// A report in Markdown
+    Markdown,
+    /// A self-contained HTML report with a diagram per exposure path
+    Html,
+}

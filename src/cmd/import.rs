@@ -5,6 +5,7 @@ use super::load::Spinner;
 use super::{open_store_for_writing, output, Outcome};
 use crate::cli::{ImportFtmArgs, StoreArgs};
 use actorgraph::ops::import::{import, ImportRequest};
+use actorgraph::ops::link::LinkOptions;
 use actorgraph::render;
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -28,6 +29,11 @@ pub(super) fn ftm(store_args: &StoreArgs, args: ImportFtmArgs) -> Result<Outcome
     }
     let mut out = output(None)?;
     render::report::write_import(&outcome, &mut out)?;
+    render::report::write_import_warnings(&outcome, &mut std::io::stderr().lock())?;
+    if !args.no_link {
+        let report = super::link::relink(&mut store, LinkOptions::default())?;
+        render::report::write_links(&report, &mut out)?;
+    }
     out.flush()?;
     Ok(Outcome::Found)
 }

@@ -7,6 +7,7 @@ mod completions;
 mod dump;
 mod export;
 mod import;
+mod link;
 mod load;
 mod man;
 mod neighbours;
@@ -14,6 +15,7 @@ mod path;
 mod query;
 mod review;
 mod scan;
+mod screen;
 mod stats;
 mod validate;
 
@@ -53,6 +55,8 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Queries(args) => query::catalogue(args.format),
         Command::Load(args) => load::run(store, args),
         Command::Import { what: ImportCommand::Ftm(args) } => import::ftm(store, args),
+        Command::Link(args) => link::link(store, args),
+        Command::Links(args) => link::links(store, args),
         Command::Dump(args) => dump::run(store, args),
         Command::Stats(args) => stats::run(store, args),
         Command::Validate(args) => validate::run(store, args),
@@ -62,6 +66,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Path(args) => path::run(store, args),
         Command::Neighbours(args) => neighbours::run(store, args),
         Command::Scan(args) => scan::run(store, args),
+        Command::Screen(args) => screen::run(store, args),
         Command::Export { what } => export::run(store, what),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

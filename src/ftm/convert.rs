@@ -90,7 +90,7 @@ impl<'a> Converter<'a> {
     }
 
     /// The quads of one JSON line, and the properties it names that its schema lacks.
-    pub(super) fn convert(&mut self, line: &str) -> Result<(Vec<Quad>, Vec<Problem>), Problem> {
+    pub(super) fn convert(&mut self, line: &str) -> Result<Converted, Problem> {
         let entity: Entity = serde_json::from_str(line).map_err(|e| Problem::Invalid(json_message(&e)))?;
         if entity.id.trim().is_empty() {
             return Err(Problem::Invalid("the entity has an empty \"id\"".into()));
@@ -169,8 +169,18 @@ impl<'a> Converter<'a> {
                 quads.push(Quad::new(node, rdfs::LABEL, Literal::new_simple_literal(dataset), self.graph.clone()));
             }
         }
-        Ok((quads, problems))
+        Ok(Converted { schema: entity.schema, quads, problems })
     }
+}
+
+/// One entity as quads.
+pub(super) struct Converted {
+    /// The entity's schema.
+    pub(super) schema: String,
+    /// Its statements.
+    pub(super) quads: Vec<Quad>,
+    /// The properties it names that its schema lacks.
+    pub(super) problems: Vec<Problem>,
 }
 
 /// A date at the precision given: `xsd:gYear`, `xsd:gYearMonth`, `xsd:date` or

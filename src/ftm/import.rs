@@ -2,7 +2,7 @@
 //! line converted by the model, bad lines reported with file and line, properties a schema lacks
 //! counted. The store's load makes the whole import all or nothing.
 
-use super::convert::{Converter, Problem};
+use super::convert::{Converted, Converter, Problem};
 use super::model::FtmModel;
 use super::rules::DatasetRules;
 use crate::store::{LoadError, LoadSource, QuadIter, QuadProducer};
@@ -67,6 +67,7 @@ impl QuadProducer for FtmReader {
             source,
             counts: &self.counts,
             line: 0,
+            entities: 0,
             buffer: Vec::new(),
             pending: VecDeque::new(),
             failed: false,
@@ -95,6 +96,7 @@ struct Lines<'a> {
     source: &'a LoadSource,
     counts: &'a Mutex<ImportCounts>,
     line: u64,
+    entities: u64,
     buffer: Vec<u8>,
     pending: VecDeque<Quad>,
     failed: bool,
@@ -120,6 +122,10 @@ impl Iterator for Lines<'_> {
             }
             self.buffer.clear();
             match self.reader.read_until(b'\n', &mut self.buffer) {
+                // An empty file would empty its dataset's graph: surely not what was meant.
+                Ok(0) if self.entities == 0 => {
+                    return Some(Err(self.error("no FtM entities in the file; nothing imported".into())));
+                }
                 Ok(0) => return None,
                 Ok(_) => self.line += 1,
                 Err(error) => {
@@ -139,12 +145,9 @@ impl Iterator for Lines<'_> {
             }
             let text = text.to_owned();
             match self.converter.convert(&text) {
-                Ok((quads, problems)) => {
+                Ok(Converted { schema, quads, problems }) => {
+                    self.entities += 1;
                     if let Ok(mut counts) = self.counts.lock() {
-                        let schema = serde_json::from_str::<serde_json::Value>(&text)
-                            .ok()
-                            .and_then(|v| v.get("schema").and_then(|s| s.as_str()).map(str::to_owned))
-                            .unwrap_or_default();
                         *counts.entities.entry(schema).or_default() += 1;
                         for problem in problems {
                             if let Problem::UnknownProperty(schema, property) = problem {

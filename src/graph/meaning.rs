@@ -11,6 +11,7 @@ use std::collections::HashMap;
 const MEANING: &str = include_str!("../sparql/projection_meaning.rq");
 const KINDS: &str = include_str!("../sparql/projection_exposure_kinds.rq");
 const SANCTIONED_PARTY: &str = "https://w3id.org/actorgraph/ontology#SanctionedParty";
+const SAME_ACTOR: &str = "https://w3id.org/actorgraph/ontology#SameActor";
 
 fn text(row: &QuerySolution, variable: &str) -> Option<String> {
     match row.get(variable)? {
@@ -54,6 +55,8 @@ pub(super) fn read(
         }
         entry.exposure = Some(if exposure == SANCTIONED_PARTY {
             RelationExposure::SanctionedParty
+        } else if exposure == SAME_ACTOR {
+            RelationExposure::SameActor
         } else {
             let kind = text(&row, "exposureKey").unwrap_or_default();
             RelationExposure::Passes {

@@ -94,6 +94,8 @@ pub enum RelationExposure {
     },
     /// The role names the party a sanction targets.
     SanctionedParty,
+    /// The relation joins two records of one actor: exposure passes across it unchanged.
+    SameActor,
 }
 
 /// When a hop over a relation connects only weakly.

@@ -3,7 +3,6 @@
 
 use super::OpsError;
 use crate::ftm::{DatasetRules, FtmModel, FtmReader, ImportCounts};
-use crate::rdf::vocab;
 use crate::store::{BulkMode, GraphStore, LoadProgress, LoadReport, LoadSource, SourceFormat};
 use oxigraph::model::NamedNode;
 use std::collections::HashMap;
@@ -36,7 +35,8 @@ pub struct ImportOutcome {
 }
 
 /// The dataset a file is an export of: `--dataset`, else the directory of an OpenSanctions
-/// `entities.ftm.json`, else the file's name without its extensions.
+/// `entities.ftm.json`, else the file's name without its extensions and an `_entities` ending
+/// (`zala_entities.ftm.json` is the `zala` dataset).
 pub fn dataset_of(path: &Path, dataset: Option<&str>) -> Result<String, OpsError> {
     if let Some(dataset) = dataset {
         return Ok(dataset.to_owned());
@@ -57,6 +57,10 @@ pub fn dataset_of(path: &Path, dataset: Option<&str>) -> Result<String, OpsError
             return Ok(parent);
         }
     }
+    let stem = ["_entities", "-entities"]
+        .iter()
+        .find_map(|ending| stem.strip_suffix(ending).filter(|s| !s.is_empty()))
+        .map_or(stem.clone(), str::to_owned);
     if stem.is_empty() {
         return Err(OpsError::Invalid(format!(
             "{}: cannot take a dataset name from this file name; give --dataset NAME",
@@ -65,6 +69,9 @@ pub fn dataset_of(path: &Path, dataset: Option<&str>) -> Result<String, OpsError
     }
     Ok(stem)
 }
+
+/// The confidence levels the ontology declares.
+const CONFIDENCE_LEVELS: &str = include_str!("../sparql/projection_confidence.rq");
 
 /// The graph a dataset's import goes into.
 pub fn import_graph(dataset: &str) -> NamedNode {
@@ -83,12 +90,14 @@ pub fn import_graph(dataset: &str) -> NamedNode {
 
 /// Reads `DATASET=LEVEL` overrides against the ontology's confidence levels.
 fn overrides(store: &GraphStore, given: &[String]) -> Result<HashMap<String, NamedNode>, OpsError> {
-    let levels: Vec<String> = store
-        .select("SELECT ?key WHERE { ?level a ag:ConfidenceLevel ; ag:key ?key }", &[])
+    let levels: HashMap<String, NamedNode> = store
+        .select(CONFIDENCE_LEVELS, &[])
         .map_err(|source| OpsError::Evaluation { source_name: "the confidence levels".into(), source })?
         .iter()
-        .filter_map(|row| match row.get("key") {
-            Some(oxigraph::model::Term::Literal(l)) => Some(l.value().to_owned()),
+        .filter_map(|row| match (row.get("key"), row.get("level")) {
+            (Some(oxigraph::model::Term::Literal(key)), Some(oxigraph::model::Term::NamedNode(level))) => {
+                Some((key.value().to_owned(), level.clone()))
+            }
             _ => None,
         })
         .collect();
@@ -98,15 +107,15 @@ fn overrides(store: &GraphStore, given: &[String]) -> Result<HashMap<String, Nam
             .split_once('=')
             .ok_or_else(|| OpsError::Invalid(format!("--confidence {item}: write DATASET=LEVEL")))?;
         let level = level.trim().to_ascii_lowercase();
-        if !levels.contains(&level) {
+        let Some(iri) = levels.get(&level) else {
+            let mut known: Vec<&str> = levels.keys().map(String::as_str).collect();
+            known.sort_unstable();
             return Err(OpsError::Invalid(format!(
                 "--confidence {item}: unknown level '{level}'; known: {}",
-                levels.join(", ")
+                known.join(", ")
             )));
-        }
-        let mut capitalised = level.clone();
-        capitalised[..1].make_ascii_uppercase();
-        out.insert(dataset.trim().to_owned(), NamedNode::new_unchecked(vocab::ag(&capitalised)));
+        };
+        out.insert(dataset.trim().to_owned(), iri.clone());
     }
     Ok(out)
 }

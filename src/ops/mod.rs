@@ -9,9 +9,12 @@ pub mod catalog;
 pub mod diagrams;
 mod error;
 pub mod import;
+pub mod link;
+pub mod names;
 pub mod neighbours;
 pub mod paths;
 pub mod query;
 pub mod scan;
+pub mod screen;
 
 pub use error::OpsError;

@@ -141,6 +141,8 @@ pub const DERIVED_GRAPH: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/derived");
 /// Graph holding actorgraph's own bookkeeping (content hashes, load records). Never shown to queries.
 pub const META_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/meta");
+/// Graph holding the same-actor links between imported and curated entities.
+pub const LINKS_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("https://w3id.org/actorgraph/graph/links");
 /// Prefix of the graphs a bulk load writes before they replace the graphs they are meant for.
 pub const STAGING_GRAPH_PREFIX: &str = "https://w3id.org/actorgraph/graph/staging/";
 /// Prefix of the graphs holding the bundled ontology and data files.

@@ -19,5 +19,6 @@ pub mod results;
 pub mod review;
 pub mod scan_json;
 pub mod scan_text;
+pub mod screen;
 pub mod term;
 pub mod xml;

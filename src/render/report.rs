@@ -5,6 +5,7 @@ use crate::graph::wording::group_thousands;
 use crate::graph::CacheState;
 use crate::ops::catalog::NamedQuery;
 use crate::ops::import::ImportOutcome;
+use crate::ops::link::{Link, LinkReport, LinkStatus};
 use crate::rdf::vocab::display_iri;
 use crate::store::{GraphOrigin, LoadReport};
 use crate::views::integrity::IntegrityReport;
@@ -172,12 +173,52 @@ pub fn write_check(report: &IntegrityReport, out: &mut dyn Write) -> io::Result<
 pub fn write_import(outcome: &ImportOutcome, out: &mut dyn Write) -> io::Result<()> {
     write_load(&outcome.load, out)?;
     let schemata: Vec<String> = outcome.counts.entities.iter().map(|(schema, n)| format!("{schema} {n}")).collect();
-    writeln!(out, "{} entities: {}", group_thousands(&outcome.counts.total().to_string()), schemata.join(", "))?;
+    writeln!(out, "{} entities: {}", group_thousands(&outcome.counts.total().to_string()), schemata.join(", "))
+}
+
+/// What an import skipped: values of properties their schema lacks, counted by property.
+pub fn write_import_warnings(outcome: &ImportOutcome, out: &mut dyn Write) -> io::Result<()> {
     if !outcome.counts.unknown_properties.is_empty() {
         let skipped: u64 = outcome.counts.unknown_properties.values().sum();
         let names: Vec<String> =
             outcome.counts.unknown_properties.iter().map(|(property, n)| format!("{property} ({n})")).collect();
-        writeln!(out, "warning: skipped {skipped} values of properties their schema lacks: {}", names.join(", "))?;
+        let values = if skipped == 1 { "value" } else { "values" };
+        writeln!(out, "warning: skipped {skipped} {values} of properties their schema lacks: {}", names.join(", "))?;
+    }
+    Ok(())
+}
+
+/// A linking's outcome: how many were compared, then each link and candidate.
+pub fn write_links(report: &LinkReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "compared {} imported actors with {} of the graph's own: {} linked, {} candidate{} for review",
+        group_thousands(&report.imported.to_string()),
+        group_thousands(&report.curated.to_string()),
+        report.count(LinkStatus::Applied) + report.count(LinkStatus::Accepted),
+        report.count(LinkStatus::Candidate),
+        if report.count(LinkStatus::Candidate) == 1 { "" } else { "s" }
+    )?;
+    write_link_list(&report.links, out)
+}
+
+/// Links and candidates, one per line with its id, score and reason.
+pub fn write_link_list(links: &[Link], out: &mut dyn Write) -> io::Result<()> {
+    for link in links {
+        let status = match link.status {
+            LinkStatus::Applied => "linked",
+            LinkStatus::Accepted => "accepted",
+            LinkStatus::Candidate => "candidate",
+            LinkStatus::Rejected => "rejected",
+        };
+        writeln!(
+            out,
+            "{status:9} {}  {:.2}  {} = {}\n                        {}",
+            link.id, link.score, link.entity.label, link.actor.label, link.reason
+        )?;
+    }
+    if links.iter().any(|l| l.status == LinkStatus::Candidate) {
+        writeln!(out, "accept a candidate with `actorgraph links --accept ID`, or reject it with --reject ID")?;
     }
     Ok(())
 }

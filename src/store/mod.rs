@@ -9,6 +9,7 @@ mod check;
 mod derive;
 mod error;
 mod load;
+mod managed;
 mod read;
 mod records;
 

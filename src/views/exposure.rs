@@ -34,6 +34,15 @@ pub fn classify(projection: &Projection, filter: &HopFilter, path: &FoundPath) -
     if last_relation.exposure != Some(RelationExposure::SanctionedParty) {
         return None;
     }
+    // A link between two records of one actor changes nothing: leave such hops out.
+    let before: Vec<Hop> = before
+        .iter()
+        .copied()
+        .filter(|hop| {
+            projection.relation(projection.edge(hop.edge).relation).exposure != Some(RelationExposure::SameActor)
+        })
+        .collect();
+    let before = before.as_slice();
     let kind = match before {
         [] => "designated".to_owned(),
         [only] => single_hop_kind(projection, filter, *only)?,

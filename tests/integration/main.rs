@@ -10,6 +10,7 @@
 //! - `paths`: path lookups, neighbourhoods, filters, names, batch mode, the JSON schema.
 //! - `diagrams`: Graphviz DOT in every mode, valid for any label; hubs, stories, legends, sizes.
 //! - `exports`: GraphML, GEXF, Cytoscape.js JSON and CSV, read back by their reference readers.
+//! - `ftm`: FtM import on the real OpenSanctions entities, same-actor links, screening lists.
 //! - `validation`: SHACL validation and its exit codes.
 //! - `review`: facts beside their cited lines, and `review --check` on the bundled data and on a fixture.
 //! - `help`: `--help` examples (each one run), completions, man pages, colour on terminals only.
@@ -25,6 +26,7 @@ mod data;
 mod diagrams;
 mod engine;
 mod exports;
+mod ftm;
 mod help;
 mod named_queries;
 mod paths;
