@@ -8,7 +8,7 @@ entities through FtM's own model rather than a hand-made list.
 
 What it writes, per schema: its label, its parents in order (FtM resolves property names
 parent by parent, the first parent winning), rdfs:subClassOf each parent, whether it is
-abstract, and its edge (source and target properties, directed, label) when it has one. Per
+abstract, the properties it requires, and its edge (source and target properties, directed, label) when it has one. Per
 property: its declaring schema, name, type (entity, date, name, ...), range for entity
 properties, label, and whether it is a role of an interval schema (an entity-valued property of
 a schema descending from Interval, `proof` aside). Needs PyYAML.
@@ -72,6 +72,8 @@ def generate(directory):
             lines.append("rdfs:subClassOf " + " , ".join(f"ftm:{p}" for p in parents))
         if schema.get("abstract"):
             lines.append("ag:ftmAbstract true")
+        for required in schema.get("required") or []:
+            lines.append(f"ag:ftmRequired {literal(required)}")
         edge = schema.get("edge") or {}
         if edge.get("source") and edge.get("target"):
             properties = schema.get("properties") or {}

@@ -136,3 +136,9 @@ Examples:
   actorgraph screen --name NORINCO --name \"Poly Technologies\" --format markdown
   actorgraph screen counterparties.csv --as-of 2024-06-01 --format html -o screening.html
   actorgraph import ftm ../shared/data/*/zala*.json && actorgraph screen --name \"Zala Aero\"";
+
+pub(crate) const FTM: &str = "\
+Examples:
+  actorgraph export ftm -o actorgraph.ftm.json
+  actorgraph export ftm --focus NORINCO --depth 2
+  actorgraph import ftm ../shared/data/*/zala*.json && actorgraph export ftm --dataset zala";

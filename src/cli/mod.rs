@@ -420,6 +420,10 @@ pub(crate) enum ExportCommand {
     /// CSV node and edge lists for Kumu and Maltego's tabular import
     #[command(after_help = examples::CSV)]
     Csv(CsvArgs),
+    /// FollowTheMoney JSON lines for Aleph and OpenSanctions' tools: actors and the facts FtM has
+    /// schemata for; an imported dataset as it came (--dataset)
+    #[command(after_help = examples::FTM)]
+    Ftm(FtmExportArgs),
 }
 
 /// What a diagram or an export shows: the whole graph (no option), the neighbourhood of a
@@ -510,6 +514,18 @@ pub(crate) struct DotArgs {
 pub(crate) struct GraphExportArgs {
     #[command(flatten)]
     pub selection: SelectionArgs,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FtmExportArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Only the entities of this imported dataset, as they came (see `actorgraph stats`)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["focus", "query", "from", "from_type"])]
+    pub dataset: Option<String>,
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

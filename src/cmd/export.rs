@@ -5,9 +5,11 @@
 use super::query::{parse_params, query_text};
 use super::{load_projection, open_store, output, spinner, Outcome};
 use crate::cli::{
-    CsvArgs, CsvTable, DotArgs, ExportCommand, GraphExportArgs, PictureArgs, RankDir, SelectionArgs, StoreArgs,
+    CsvArgs, CsvTable, DotArgs, ExportCommand, FtmExportArgs, GraphExportArgs, PictureArgs, RankDir, SelectionArgs,
+    StoreArgs,
 };
 use actorgraph::ops::diagrams::{self, DiagramRequest, DiagramSubject};
+use actorgraph::ops::ftm_export::{export_ftm, FtmSelection};
 use actorgraph::render::{self, dot::DotOptions};
 use actorgraph::views::diagram::{Diagram, DiagramOptions};
 use anyhow::{bail, Context, Result};
@@ -20,6 +22,7 @@ pub(super) fn run(store_args: &StoreArgs, what: ExportCommand) -> Result<Outcome
         ExportCommand::Gexf(args) => graph(store_args, args, render::gexf::write),
         ExportCommand::Cytoscape(args) => graph(store_args, args, render::cytoscape::write),
         ExportCommand::Csv(args) => csv(store_args, args),
+        ExportCommand::Ftm(args) => ftm(store_args, args),
     }
 }
 
@@ -154,4 +157,27 @@ fn csv(store_args: &StoreArgs, args: CsvArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::from_found(!diagram.nodes.is_empty()))
+}
+
+fn ftm(store_args: &StoreArgs, args: FtmExportArgs) -> Result<Outcome> {
+    let selection = match &args.dataset {
+        Some(name) => FtmSelection::Dataset(name.clone()),
+        None => {
+            let options = DiagramOptions { collapse: args.selection.collapse, ..DiagramOptions::default() };
+            FtmSelection::Diagram(request(&args.selection, options)?)
+        }
+    };
+    let store = open_store(store_args)?;
+    let projection = load_projection(&store)?;
+    let bar = spinner("writing FollowTheMoney entities");
+    let export = export_ftm(&store, &projection, &selection);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let export = export?;
+    let mut out = output(args.output.as_deref())?;
+    render::ftm::write_jsonl(&export, &mut out)?;
+    out.flush().context("cannot write the export")?;
+    render::ftm::write_left_out(&export, &mut io::stderr().lock())?;
+    Ok(Outcome::from_found(!export.entities.is_empty()))
 }

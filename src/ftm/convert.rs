@@ -46,10 +46,6 @@ pub(super) enum Problem {
     UnknownProperty(String, String),
 }
 
-fn ag(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(vocab::ag(local))
-}
-
 /// The IRI of an imported entity.
 pub fn entity_iri(id: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{ENTITY_NS}{}", escape(id)))
@@ -58,6 +54,33 @@ pub fn entity_iri(id: &str) -> NamedNode {
 /// The IRI of a dataset.
 pub fn dataset_iri(name: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{DATASET_NS}{}", escape(name)))
+}
+
+/// The id of an imported entity, from its IRI.
+pub fn entity_id(iri: &str) -> Option<String> {
+    unescape(iri.strip_prefix(ENTITY_NS)?)
+}
+
+/// The name of a dataset, from its IRI.
+pub fn dataset_name(iri: &str) -> Option<String> {
+    unescape(iri.strip_prefix(DATASET_NS)?)
+}
+
+/// Undoes [`escape`].
+fn unescape(text: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        if first == b'%' {
+            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(first);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).ok()
 }
 
 /// Percent-encodes what an IRI path segment cannot hold.
@@ -109,17 +132,17 @@ impl<'a> Converter<'a> {
             quads.push(Quad::new(subject.clone(), predicate, object, self.graph.clone()));
         };
         add(&mut quads, rdf::TYPE.into(), schema.iri.clone().into());
-        add(&mut quads, ag("ftmId"), Literal::new_simple_literal(&entity.id).into());
+        add(&mut quads, vocab::FTM_ID.into_owned(), Literal::new_simple_literal(&entity.id).into());
         if let Some(caption) = entity.caption.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             if caption != schema.label {
                 add(&mut quads, rdfs::LABEL.into(), Literal::new_simple_literal(caption).into());
             }
         }
         if entity.target == Some(true) {
-            add(&mut quads, ag("ftmTarget"), Literal::from(true).into());
+            add(&mut quads, vocab::FTM_TARGET.into_owned(), Literal::from(true).into());
         }
         for referent in &entity.referents {
-            add(&mut quads, ag("ftmReferent"), Literal::new_simple_literal(referent).into());
+            add(&mut quads, vocab::FTM_REFERENT.into_owned(), Literal::new_simple_literal(referent).into());
         }
         let mut source_urls = Vec::new();
         for (name, values) in &entity.properties {
@@ -152,20 +175,21 @@ impl<'a> Converter<'a> {
             let mut on_record = |predicate: NamedNode, object: Term| {
                 quads.push(Quad::new(record.clone(), predicate, object, self.graph.clone()));
             };
-            on_record(ag("source"), dataset_iri(dataset).into());
-            on_record(ag("confidence"), self.rules.level_of(dataset).into());
-            if let Some(url) = source_urls.first() {
-                on_record(ag("sourceUrl"), Literal::new_typed_literal(url, xsd::ANY_URI).into());
+            on_record(vocab::SOURCE.into_owned(), dataset_iri(dataset).into());
+            on_record(vocab::CONFIDENCE.into_owned(), self.rules.level_of(dataset).into());
+            // The same record whatever order the file lists the URLs in.
+            if let Some(url) = source_urls.iter().min() {
+                on_record(vocab::SOURCE_URL.into_owned(), Literal::new_typed_literal(url, xsd::ANY_URI).into());
             }
             if let Some(first) = &entity.first_seen {
-                on_record(ag("firstSeen"), date_literal(first).into());
+                on_record(vocab::FIRST_SEEN.into_owned(), date_literal(first).into());
             }
             if let Some(last) = &entity.last_seen {
-                on_record(ag("lastSeen"), date_literal(last).into());
+                on_record(vocab::LAST_SEEN.into_owned(), date_literal(last).into());
             }
             if self.datasets_described.insert(dataset.clone()) {
                 let node = dataset_iri(dataset);
-                quads.push(Quad::new(node.clone(), rdf::TYPE, ag("Dataset"), self.graph.clone()));
+                quads.push(Quad::new(node.clone(), rdf::TYPE, vocab::DATASET, self.graph.clone()));
                 quads.push(Quad::new(node, rdfs::LABEL, Literal::new_simple_literal(dataset), self.graph.clone()));
             }
         }
@@ -240,6 +264,15 @@ fn json_message(error: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_come_back_from_their_iris() {
+        for id in ["NK-2Tbri3s6GgNtAwsSXh4qpL", "ru-a92/85 ü?#%", "Норинко"] {
+            assert_eq!(entity_id(entity_iri(id).as_str()).as_deref(), Some(id));
+            assert_eq!(dataset_name(dataset_iri(id).as_str()).as_deref(), Some(id));
+        }
+        assert_eq!(entity_id("https://w3id.org/actorgraph/data/China"), None);
+    }
 
     #[test]
     fn dates_keep_their_precision_and_numbers_their_text_when_not_numbers() {

@@ -1,16 +1,19 @@
 //! FollowTheMoney (FtM) data, as OpenSanctions and Aleph publish it, into the store: the FtM
 //! model read from the bundled ontology, entities converted to RDF in FtM's own vocabulary with
 //! dataset evidence, and a load source the store imports all or nothing. The ontology's
-//! alignment (`ontology/ftm/alignment.ttl`) makes FtM things actors and FtM intervals facts.
+//! alignment (`ontology/ftm/alignment.ttl`) makes FtM things actors and FtM intervals facts, and
+//! writes the graph back as FtM entities.
 //!
 //! Uses `rdf`, `bundled` and `store`.
 
 mod convert;
+mod export;
 mod import;
 mod model;
 mod rules;
 
-pub use convert::{dataset_iri, entity_iri, DATASET_NS, ENTITY_NS};
+pub use convert::{dataset_iri, dataset_name, entity_id, entity_iri, DATASET_NS, ENTITY_NS};
+pub use export::{export, export_id, ExportScope, FtmEntity, FtmExport, OWN_DATASET};
 pub use import::{FtmReader, ImportCounts};
 pub use model::{FtmModel, Property, Schema, ValueKind};
 pub use rules::DatasetRules;

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 const PROPERTIES: &str = include_str!("../sparql/ftm_model.rq");
 const SCHEMATA: &str = include_str!("../sparql/ftm_schemata.rq");
+const REQUIRED: &str = include_str!("../sparql/ftm_required.rq");
 
 /// What kind of values an FtM property holds, as far as the import cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,8 @@ impl ValueKind {
 pub struct Property {
     /// Its IRI, named after the schema that declares it (`...#Ownership:owner`).
     pub iri: NamedNode,
+    /// Its name (`owner`).
+    pub name: String,
     /// The kind of values it holds.
     pub kind: ValueKind,
 }
@@ -61,6 +64,7 @@ pub struct Schema {
     pub is_abstract: bool,
     parents: Vec<String>,
     own: HashMap<String, Property>,
+    required: Vec<String>,
 }
 
 /// The FtM model: every schema, and every property by (schema, name).
@@ -68,6 +72,8 @@ pub struct Schema {
 pub struct FtmModel {
     schemata: HashMap<String, Schema>,
     resolved: HashMap<String, HashMap<String, Property>>,
+    by_iri: HashMap<String, Property>,
+    by_class: HashMap<String, String>,
 }
 
 fn text(row: &QuerySolution, variable: &str) -> Option<String> {
@@ -94,6 +100,7 @@ impl FtmModel {
                 is_abstract: text(&row, "abstract").as_deref() == Some("true"),
                 parents: Vec::new(),
                 own: HashMap::new(),
+                required: Vec::new(),
             });
             entry.is_abstract |= text(&row, "abstract").as_deref() == Some("true");
             if let (Some(parent), Some(position)) =
@@ -115,7 +122,15 @@ impl FtmModel {
                 continue;
             };
             let Some(schema) = by_iri.get(&schema).and_then(|s| schemata.get_mut(s)) else { continue };
-            schema.own.insert(name, Property { iri: NamedNode::new_unchecked(iri), kind: ValueKind::from_ftm(&kind) });
+            let property =
+                Property { iri: NamedNode::new_unchecked(iri), name: name.clone(), kind: ValueKind::from_ftm(&kind) };
+            schema.own.insert(name, property);
+        }
+        for row in store.select(REQUIRED, &[])? {
+            let (Some(schema), Some(name)) = (text(&row, "schema"), text(&row, "name")) else { continue };
+            if let Some(schema) = by_iri.get(&schema).and_then(|s| schemata.get_mut(s)) {
+                schema.required.push(name);
+            }
         }
         if schemata.is_empty() {
             return Err(FtmError::NoModel);
@@ -126,7 +141,43 @@ impl FtmModel {
             collect(&schemata, name, &mut properties, &mut Vec::new());
             resolved.insert(name.clone(), properties);
         }
-        Ok(FtmModel { schemata, resolved })
+        let by_iri =
+            schemata.values().flat_map(|s| s.own.values()).map(|p| (p.iri.as_str().to_owned(), p.clone())).collect();
+        let by_class = schemata.values().map(|s| (s.iri.as_str().to_owned(), s.name.clone())).collect();
+        Ok(FtmModel { schemata, resolved, by_iri, by_class })
+    }
+
+    /// The schema whose class has this IRI.
+    pub fn schema_by_iri(&self, iri: &str) -> Option<&Schema> {
+        self.schemata.get(self.by_class.get(iri)?)
+    }
+
+    /// The property with this IRI, whichever schema declares it.
+    pub fn property_by_iri(&self, iri: &str) -> Option<&Property> {
+        self.by_iri.get(iri)
+    }
+
+    /// Whether `schema` is `other` or extends it, through any parent.
+    pub fn is_a(&self, schema: &str, other: &str) -> bool {
+        let mut stack = vec![schema];
+        let mut seen = Vec::new();
+        while let Some(name) = stack.pop() {
+            if name == other {
+                return true;
+            }
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            stack.extend(self.schemata.get(name).into_iter().flat_map(|s| s.parents.iter().map(String::as_str)));
+        }
+        false
+    }
+
+    /// The properties an entity of `schema` must have when someone makes one (FtM lets bulk data
+    /// through without them, and does not pass them on to schemata that extend it).
+    pub fn required(&self, schema: &str) -> &[String] {
+        self.schemata.get(schema).map_or(&[], |s| s.required.as_slice())
     }
 
     /// The schema of this name.

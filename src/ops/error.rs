@@ -83,6 +83,9 @@ pub enum OpsError {
     /// A request whose parts do not fit together (both TO and --to-type, k = 0...).
     #[error("{0}")]
     Invalid(String),
+    /// The FollowTheMoney model or alignment cannot be read.
+    #[error(transparent)]
+    Ftm(#[from] crate::ftm::FtmError),
     /// Query results that cannot be drawn.
     #[error("{source_name}: {message}")]
     NotDrawable {

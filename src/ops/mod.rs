@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod diagrams;
 mod error;
+pub mod ftm_export;
 pub mod import;
 pub mod link;
 pub mod names;

@@ -121,6 +121,20 @@ ag_terms! {
     CURRENCY_CLASS = "Currency";
     /// `ag:ConfidenceLevel`: how strongly a source supports a claim.
     CONFIDENCE_LEVEL = "ConfidenceLevel";
+    /// `ag:ftmId`: the id an imported FtM entity has in its dataset.
+    FTM_ID = "ftmId";
+    /// `ag:ftmTarget`: the FtM entity is a target of sanctions (FtM's `target` flag).
+    FTM_TARGET = "ftmTarget";
+    /// `ag:ftmReferent`: an id the FtM entity was merged from.
+    FTM_REFERENT = "ftmReferent";
+    /// `ag:firstSeen`: when a dataset first published a record.
+    FIRST_SEEN = "firstSeen";
+    /// `ag:lastSeen`: when a dataset last published a record.
+    LAST_SEEN = "lastSeen";
+    /// `ag:sourceUrl`: where the record behind evidence can be read.
+    SOURCE_URL = "sourceUrl";
+    /// `ag:Dataset`: a published dataset asserting entities as records.
+    DATASET = "Dataset";
 }
 
 /// `skos:prefLabel`: an entity's preferred name.

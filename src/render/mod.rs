@@ -8,6 +8,7 @@ pub mod csv;
 pub mod cytoscape;
 pub mod dot;
 pub mod draft;
+pub mod ftm;
 pub mod gexf;
 pub mod graphml;
 pub mod graphviz;

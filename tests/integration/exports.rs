@@ -6,35 +6,17 @@
 //! the tests find its interpreter through `ACTORGRAPH_PYTHON`, or at
 //! `~/.cache/actorgraph/venv/bin/python`, and fail with instructions when it is missing.
 
-use crate::helpers::{checkout, json_rows, TestStore, AGD};
+use crate::helpers::{checkout, json_rows, python, TestStore, AGD};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const AG: &str = "https://w3id.org/actorgraph/ontology#";
 
-/// The Python interpreter of the test environment.
-fn python() -> PathBuf {
-    let path = match std::env::var_os("ACTORGRAPH_PYTHON") {
-        Some(path) => PathBuf::from(path),
-        None => PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/actorgraph/venv/bin/python"),
-    };
-    let ready =
-        Command::new(&path).args(["-c", "import networkx, jsonschema"]).output().is_ok_and(|o| o.status.success());
-    assert!(
-        ready,
-        "the export tests need Python with networkx and jsonschema at {} (set ACTORGRAPH_PYTHON to use another): \
-         run .ci/run, or `python3 -m venv ~/.cache/actorgraph/venv && ~/.cache/actorgraph/venv/bin/pip install -r \
-         tests/python/requirements.txt`",
-        path.display()
-    );
-    path
-}
-
 /// The export in `file`, as networkx (and for Cytoscape, jsonschema) read it.
 fn read(format: &str, file: &Path) -> Value {
-    let output = Command::new(python())
+    let output = Command::new(python("networkx, jsonschema"))
         .arg(checkout().join("tests/python/read_export.py"))
         .arg(format)
         .arg(file)

@@ -3,7 +3,7 @@
 //! exposure by control only where shares and dates say so, all-or-nothing imports, same-actor
 //! links with their reasons, and screening lists with their exit codes.
 
-use crate::helpers::{fixture, seeds_dir, Run, TestStore};
+use crate::helpers::{fixture, python, seeds_dir, Run, TestStore};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -318,19 +318,105 @@ fn every_ftm_schema_has_its_place_in_the_graph() {
                                ?chain rdf:rest*/rdf:first/owl:inverseOf ?source }} }}"
     ));
     assert_eq!(underived, Vec::<String>::new(), "FtM edge schemata without a derived relation");
-    // The model is FtM's own, as its schema files say (when PyYAML is at hand to read them).
-    let python = std::env::var("ACTORGRAPH_PYTHON").unwrap_or_else(|_| "python3".into());
-    let has_yaml = std::process::Command::new(&python).args(["-c", "import yaml"]).status().is_ok_and(|s| s.success());
-    if has_yaml {
-        let schema_dir = seeds_dir().parent().unwrap().join("reference/ftm/schema");
-        let status = std::process::Command::new(&python)
-            .arg(crate::helpers::checkout().join("ontology/ftm/generate.py"))
-            .arg("--check")
-            .arg(schema_dir)
-            .status()
-            .expect("run generate.py");
-        assert!(status.success(), "ontology/ftm/model.ttl is not what FtM's schema files generate");
-    } else {
-        eprintln!("PyYAML missing: ontology/ftm/model.ttl not compared with FtM's schema files");
+    // The model is FtM's own, as its schema files say.
+    let schema_dir = seeds_dir().parent().unwrap().join("reference/ftm/schema");
+    let status = std::process::Command::new(python("yaml"))
+        .arg(crate::helpers::checkout().join("ontology/ftm/generate.py"))
+        .arg("--check")
+        .arg(schema_dir)
+        .status()
+        .expect("run generate.py");
+    assert!(status.success(), "ontology/ftm/model.ttl is not what FtM's schema files generate");
+}
+
+/// The export in `file`, as the `followthemoney` package reads and validates it.
+fn validated_by_ftm(file: &std::path::Path) -> serde_json::Value {
+    let output = std::process::Command::new(python("followthemoney"))
+        .arg(crate::helpers::checkout().join("tests/python/validate_ftm.py"))
+        .arg(file)
+        .output()
+        .expect("run validate_ftm.py");
+    assert!(output.status.success(), "FtM rejects {}:\n{}", file.display(), String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("the validator's JSON")
+}
+
+#[test]
+fn the_curated_graph_exports_as_entities_ftm_itself_accepts() {
+    let store = TestStore::new();
+    let file = store.dir.path().join("all.ftm.json");
+    let run = store.run(&["export", "ftm", "-o", file.to_str().unwrap()]).expect(0);
+    // What FtM has no schema for is named, not dropped silently.
+    assert!(run.stderr.contains("that FtM has no schema for") && run.stderr.contains("SupplyFlow"), "{}", run.stderr);
+    let read = validated_by_ftm(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(read["entities"].as_u64().unwrap() as usize, text.lines().count());
+    for schema in ["Person", "Company", "PublicBody", "Sanction", "Membership"] {
+        assert!(read["schemata"][schema].as_u64().unwrap_or(0) > 0, "no {schema}: {}", read["schemata"]);
     }
+    // Every membership of the store is there, member to organisation.
+    let memberships = first_column(
+        "PREFIX ag: <https://w3id.org/actorgraph/ontology#>
+         SELECT DISTINCT ?m WHERE { ?m a ag:Membership ; ag:member [] ; ag:organisation [] }",
+    );
+    assert_eq!(read["schemata"]["Membership"].as_u64().unwrap() as usize, memberships.len());
+    let edges = read["edges"].as_array().unwrap();
+    assert!(edges.contains(&serde_json::json!(["Membership", "agd-Biden", "agd-UnitedStates"])), "{edges:?}");
+    // A sanction names its target, and the target is in the file.
+    let sanction: serde_json::Value = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|e| e["schema"] == "Sanction")
+        .unwrap();
+    assert!(!sanction["properties"]["entity"].as_array().unwrap().is_empty(), "{sanction}");
+    // The same store exports the same bytes.
+    let again = store.run(&["export", "ftm"]).expect(0);
+    assert_eq!(again.stdout, text);
+}
+
+#[test]
+fn an_imported_dataset_goes_back_to_ftm_as_it_came() {
+    let first = zala_store();
+    let file = first.dir.path().join("zala.out.json");
+    first.run(&["export", "ftm", "--dataset", "zala", "-o", file.to_str().unwrap()]).expect(0);
+    let read = validated_by_ftm(&file);
+    assert_eq!(read["entities"], 91);
+    assert_eq!(read["schemata"]["Sanction"], 41);
+    assert_eq!(read["schemata"]["Ownership"], 14);
+    // Importing the export gives the very same graph.
+    let second = TestStore::new();
+    second.run(&["import", "ftm", "--no-link", "--dataset", "zala", file.to_str().unwrap()]).expect(0);
+    let graph = "https://w3id.org/actorgraph/ftm/graph/zala";
+    let dump = |store: &TestStore| {
+        let mut lines: Vec<String> = store
+            .run(&["dump", "--graph", graph, "--format", "ntriples"])
+            .expect(0)
+            .stdout
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let (before, after) = (dump(&first), dump(&second));
+    assert!(before.len() > 3000, "{} triples", before.len());
+    assert_eq!(before, after);
+    // A dataset that was never imported is an error naming the ones that were.
+    let run = first.run(&["export", "ftm", "--dataset", "zal"]).expect(2);
+    assert!(run.stderr.contains("no imported dataset 'zal'") && run.stderr.contains("zala"), "{}", run.stderr);
+}
+
+#[test]
+fn a_neighbourhood_exports_with_the_entities_its_facts_name() {
+    let store = TestStore::new();
+    let run = store.run(&["export", "ftm", "--focus", "Biden"]).expect(0);
+    let ids: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+        .collect();
+    for id in ["agd-Biden", "agd-UnitedStates", "agd-mem-biden-us"] {
+        assert!(ids.iter().any(|i| i == id), "{id} missing from {ids:?}");
+    }
+    let file = store.write("biden.ftm.json", &run.stdout);
+    validated_by_ftm(&file);
 }

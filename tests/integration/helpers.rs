@@ -281,3 +281,23 @@ pub(crate) fn seeds_dir() -> PathBuf {
             )
         })
 }
+
+/// The Python of the tests' virtual environment (`ACTORGRAPH_PYTHON`, else
+/// `~/.cache/actorgraph/venv/bin/python`, made by `.ci/run` from tests/python/requirements.txt),
+/// checked to import `modules` (comma-separated, as an `import` statement lists them).
+pub(crate) fn python(modules: &str) -> PathBuf {
+    let path = match std::env::var_os("ACTORGRAPH_PYTHON") {
+        Some(path) => PathBuf::from(path),
+        None => PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/actorgraph/venv/bin/python"),
+    };
+    let ready =
+        Command::new(&path).args(["-c", &format!("import {modules}")]).output().is_ok_and(|o| o.status.success());
+    assert!(
+        ready,
+        "these tests need Python with {modules} at {} (set ACTORGRAPH_PYTHON to use another): run .ci/run, or \
+         `python3 -m venv ~/.cache/actorgraph/venv && ~/.cache/actorgraph/venv/bin/pip install -r \
+         tests/python/requirements.txt`",
+        path.display()
+    );
+    path
+}
