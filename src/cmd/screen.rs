@@ -28,6 +28,9 @@ pub(super) fn run(store_args: &StoreArgs, args: ScreenArgs) -> Result<Outcome> {
         let query = ScreenQuery { name: name.trim().to_owned(), ..ScreenQuery::default() };
         rows.push(ScreenRow { line: None, query });
     }
+    if rows.is_empty() {
+        eprintln!("warning: nothing to screen: the list has no rows");
+    }
     let store = open_store(store_args)?;
     let projection = Projection::load_or_build(&store)?;
     let options = ScreenOptions {

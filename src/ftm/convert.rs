@@ -114,6 +114,12 @@ impl<'a> Converter<'a> {
 
     /// The quads of one JSON line, and the properties it names that its schema lacks.
     pub(super) fn convert(&mut self, line: &str) -> Result<Converted, Problem> {
+        if line.starts_with('[') {
+            return Err(Problem::Invalid(
+                "a JSON array; FtM files hold one JSON object per line (JSON lines, as OpenSanctions publishes them)"
+                    .into(),
+            ));
+        }
         let entity: Entity = serde_json::from_str(line).map_err(|e| Problem::Invalid(json_message(&e)))?;
         if entity.id.trim().is_empty() {
             return Err(Problem::Invalid("the entity has an empty \"id\"".into()));

@@ -133,7 +133,8 @@ pub fn import(
     let mut sources = Vec::new();
     for path in &request.files {
         if path.as_os_str() != "-" && !path.is_file() {
-            return Err(OpsError::Invalid(format!("{}: no such file", path.display())).into());
+            let what = if path.is_dir() { "a directory, not a file of FtM entities" } else { "no such file" };
+            return Err(OpsError::Invalid(format!("{}: {what}", path.display())).into());
         }
         let dataset = dataset_of(path, request.dataset.as_deref())?;
         sources.push(LoadSource {

@@ -124,6 +124,20 @@ fn query_from(fields: &BTreeMap<&'static str, Vec<String>>) -> ScreenQuery {
     }
 }
 
+/// The line where a quoted field opens that never closes (CSV doubles quotes inside quotes, so
+/// a well-formed file closes every one).
+fn unclosed_quote(text: &[u8]) -> Option<usize> {
+    let (mut line, mut opened) = (1, None);
+    for &byte in text {
+        match byte {
+            b'"' => opened = if opened.is_some() { None } else { Some(line) },
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    opened
+}
+
 /// Reads a list: a header row naming a `name` column (and optionally `country`, `birth_date`,
 /// `identifiers`), or JSON objects with those keys. Every error names the file and line.
 pub fn read_list(path: &Path, reader: impl Read, format: ListFormat) -> Result<Vec<ScreenRow>, ScreenInputError> {
@@ -160,6 +174,13 @@ pub fn read_list(path: &Path, reader: impl Read, format: ListFormat) -> Result<V
             }
         }
         ListFormat::Csv | ListFormat::Tsv => {
+            let mut text = Vec::new();
+            let mut reader = reader;
+            reader.read_to_end(&mut text).map_err(|source| ScreenInputError::Read { path: path.to_owned(), source })?;
+            if let Some(line) = unclosed_quote(&text) {
+                return Err(row_error(line, "a quote opens here and never closes".into()));
+            }
+            let reader = text.as_slice();
             let mut csv = csv::ReaderBuilder::new()
                 .delimiter(if format == ListFormat::Csv { b',' } else { b'\t' })
                 .flexible(true)

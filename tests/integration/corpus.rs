@@ -1,5 +1,6 @@
 //! The bad-input corpus (`tests/corpus/`): one bad input per file, grouped by where it enters (RDF
-//! files, SPARQL, `--param` values, names, dates, batch files, texts to scan). Each directory's
+//! files, SPARQL, `--param` values, names, dates, batch files, texts to scan, FtM files,
+//! screening lists). Each directory's
 //! `cases.tsv` gives, per case, the exit code expected, what standard error must say (the file and
 //! line, or the offending term) and the command. Every case runs against one store, and after each
 //! the store must be unchanged and nothing may have panicked.
@@ -149,6 +150,16 @@ fn bad_dates() {
 #[test]
 fn bad_batch_files() {
     corpus("batch");
+}
+
+#[test]
+fn bad_ftm_files() {
+    corpus("ftm");
+}
+
+#[test]
+fn bad_screening_lists() {
+    corpus("lists");
 }
 
 #[test]
