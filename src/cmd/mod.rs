@@ -9,6 +9,7 @@ mod load;
 mod neighbours;
 mod path;
 mod query;
+mod serve;
 mod stats;
 mod validate;
 
@@ -53,6 +54,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Repair => check::repair(store),
         Command::Path(args) => path::run(store, args),
         Command::Neighbours(args) => neighbours::run(store, args),
+        Command::Serve(args) => serve::run(store, args),
         Command::Export { what: ExportCommand::Dot(args) } => export::dot(store, args),
     }
 }
@@ -71,15 +73,19 @@ fn open_store_for_writing(args: &StoreArgs) -> Result<GraphStore> {
 }
 
 fn open_with(args: &StoreArgs, access: Access) -> Result<GraphStore> {
-    let location = if args.memory {
+    GraphStore::open(store_location(args)?, access).context("cannot open the store")
+}
+
+/// Where `--store`, `--memory` or the default say the store is.
+fn store_location(args: &StoreArgs) -> Result<Location> {
+    Ok(if args.memory {
         Location::Memory
     } else {
         match &args.store {
             Some(dir) => Location::Disk(dir.clone()),
             None => Location::Disk(default_store_dir()?),
         }
-    };
-    GraphStore::open(location, access).context("cannot open the store")
+    })
 }
 
 /// The platform data directory: ~/.local/share/actorgraph/store on Linux.

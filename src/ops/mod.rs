@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod diagrams;
 mod error;
+pub mod names;
 pub mod neighbours;
 pub mod paths;
 pub mod query;
