@@ -572,7 +572,7 @@ async function openEntity(params) {
   try {
     const report = await getJSON(`/api/neighbours?node=${enc(node)}&depth=${enc(depth)}`);
     renderEntity(report, depth);
-    showDiagram($("entity-diagram"), `/api/diagram?kind=focus&node=${enc(compact(report.node.iri))}&depth=${enc(depth)}`);
+    showDiagram($("entity-diagram"), `/api/diagram?kind=focus&collapse=true&node=${enc(compact(report.node.iri))}&depth=${enc(depth)}`);
   } catch (error) {
     showError($("entity-error"), error);
   }

@@ -51,6 +51,8 @@ struct Status {
     graphviz: bool,
     generation: u64,
     graphs: usize,
+    /// Queries and lookups running now (this one included), those past their time limit too.
+    running: usize,
 }
 
 /// `GET /api/status`.
@@ -66,6 +68,7 @@ pub(crate) async fn status(State(backend): State<Arc<Backend>>) -> Response {
                     graphviz: backend.graphviz,
                     generation,
                     graphs: graphs.map_err(ApiError::internal)?.len(),
+                    running: backend.running(),
                 })
             })
             .await,
@@ -263,7 +266,8 @@ pub(crate) async fn resolve(State(backend): State<Arc<Backend>>, uri: Uri) -> Re
 
 /// `GET /api/diagram?kind=path|focus|query&...&format=svg|dot`: the diagram of a path lookup
 /// (the path parameters), of a node's neighbourhood (`node`, `depth`, `collapse`, `cluster`) or
-/// of a named query's result (`query` and its parameters as `param.NAME=VALUE`).
+/// of a query's result (a CONSTRUCT, or a SELECT with ?subject ?relation ?object: `query=NAME`
+/// with parameters as `param.NAME=VALUE`, or `sparql=TEXT`).
 pub(crate) async fn diagram(State(backend): State<Arc<Backend>>, uri: Uri) -> Response {
     let params = Params::from_query(uri.query());
     let result = backend
@@ -287,7 +291,15 @@ pub(crate) async fn diagram(State(backend): State<Arc<Backend>>, uri: Uri) -> Re
                         )?
                     }
                     "query" => {
-                        let name = params.once("query")?.ok_or_else(|| ApiError::bad_request("give query=NAME"))?;
+                        let query = match (params.once("query")?, params.once("sparql")?) {
+                            (Some(name), None) => QueryText::named(name)?,
+                            (None, Some(text)) => QueryText::inline("the query", text),
+                            _ => {
+                                return Err(ApiError::bad_request(
+                                    "give a named query (query=NAME) or the query itself (sparql=CONSTRUCT ...)",
+                                ))
+                            }
+                        };
                         let mut bound = Vec::new();
                         for (key, value) in params.iter() {
                             if let Some(variable) = key.strip_prefix("param.").filter(|_| !value.is_empty()) {
@@ -297,7 +309,7 @@ pub(crate) async fn diagram(State(backend): State<Arc<Backend>>, uri: Uri) -> Re
                                 );
                             }
                         }
-                        let subject = DiagramSubject::Query { query: QueryText::named(name)?, params: bound };
+                        let subject = DiagramSubject::Query { query, params: bound };
                         let request = DiagramRequest { subject, filter: filter(&params)?, options: Default::default() };
                         diagrams::draw(store, &projection, &request)?
                     }

@@ -81,6 +81,13 @@ impl ApiError {
         )
     }
 
+    pub(crate) fn busy() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy finishing queries stopped at their time limit; try again in a moment",
+        )
+    }
+
     pub(crate) fn shutting_down() -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "the server is shutting down")
     }
@@ -114,16 +121,27 @@ impl From<OpsError> for ApiError {
 
 fn evaluation_error(source: actorgraph::store::QueryError, message: String) -> ApiError {
     use actorgraph::store::QueryError;
-    use oxigraph::sparql::QueryEvaluationError;
     match source {
-        QueryError::Evaluation(QueryEvaluationError::Cancelled) => {
+        QueryError::Evaluation(error) => query_failure(&error, message),
+        QueryError::Syntax(_) => ApiError::bad_request(message),
+        QueryError::Storage(_) => ApiError::internal(message),
+    }
+}
+
+/// A query that failed while running: the user's doing (a SERVICE call, an unknown function),
+/// cancelled, or the server's fault.
+pub(crate) fn query_failure(error: &oxigraph::sparql::QueryEvaluationError, message: String) -> ApiError {
+    use oxigraph::sparql::QueryEvaluationError;
+    match error {
+        QueryEvaluationError::Cancelled => {
             ApiError::new(StatusCode::SERVICE_UNAVAILABLE, format!("{message}: cancelled"))
         }
-        QueryError::Evaluation(QueryEvaluationError::Service(_))
-        | QueryError::Evaluation(QueryEvaluationError::UnsupportedService(_))
-        | QueryError::Evaluation(QueryEvaluationError::UnsupportedCustomFunction(_))
-        | QueryError::Evaluation(QueryEvaluationError::UnsupportedCustomFunctionArity { .. })
-        | QueryError::Syntax(_) => ApiError::bad_request(message),
+        QueryEvaluationError::Service(_)
+        | QueryEvaluationError::UnsupportedService(_)
+        | QueryEvaluationError::UnsupportedCustomFunction(_)
+        | QueryEvaluationError::UnsupportedCustomFunctionArity { .. }
+        | QueryEvaluationError::UnboundService
+        | QueryEvaluationError::InvalidServiceName(_) => ApiError::bad_request(message),
         _ => ApiError::internal(message),
     }
 }

@@ -68,12 +68,13 @@ async fn serve(backend: Arc<Backend>, bind: SocketAddr) -> Result<()> {
             "warning: listening on {address}, which other machines can reach; the default is 127.0.0.1 (loopback)"
         );
     }
+    let signals = Signals::listen()?;
     let mode = if backend.writable() { "writable, writes need the token" } else { "read-only" };
     println!("actorgraph serve: listening on http://{address}/ ({mode}); SPARQL at http://{address}/sparql");
     std::io::stdout().flush().ok();
     let refresher = tokio::spawn(refresh(backend.clone()));
     let app = router(backend);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("the server failed")?;
+    axum::serve(listener, app).with_graceful_shutdown(signals.received()).await.context("the server failed")?;
     refresher.abort();
     Ok(())
 }
@@ -116,27 +117,40 @@ async fn refresh(backend: Arc<Backend>) {
     }
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// SIGINT (Ctrl-C) and SIGTERM, listened for from before the server says it listens, so that
+/// a signal sent at any moment after that stops it cleanly.
+struct Signals {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn listen() -> Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Signals {
+                interrupt: signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?,
+                terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
+            })
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
+        #[cfg(not(unix))]
+        Ok(Signals {})
     }
-    eprintln!("actorgraph serve: shutting down, finishing the requests under way");
+
+    /// Resolves at the first signal.
+    async fn received(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("actorgraph serve: shutting down, finishing the requests under way");
+    }
 }
 
 /// The token of a writable server, from `--token-file` or `ACTORGRAPH_TOKEN`.

@@ -6,7 +6,7 @@
 
 use super::conneg::{self, check_charset, content_type, media_type, negotiate};
 use super::description;
-use super::error::{error_chain, ApiError};
+use super::error::{error_chain, query_failure, ApiError};
 use super::params::Params;
 use super::state::Backend;
 use super::{authorize, base_url, read_body, write_error};
@@ -212,7 +212,7 @@ fn serialize(
             Err(ApiError::too_large(limit))
         }
         Err(RenderError::Evaluation(error)) => {
-            Err(ApiError::internal(format!("the query failed: {}", error_chain(&error))))
+            Err(query_failure(&error, format!("the query failed: {}", error_chain(&error))))
         }
         Err(error) => Err(ApiError::internal(error_chain(&error))),
     }

@@ -7,6 +7,7 @@ use actorgraph::graph::Projection;
 use actorgraph::store::{Access, GraphStore, Location};
 use anyhow::{Context, Result};
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -63,6 +64,10 @@ pub(crate) struct Backend {
     token: Option<String>,
     pub(crate) limits: Limits,
     workers: Arc<Semaphore>,
+    /// Worker threads running now, stragglers past their time limit included.
+    running: AtomicUsize,
+    /// How many may run before new work is refused.
+    max_running: usize,
     /// Whether Graphviz's `dot` is installed (diagrams are SVG then, DOT otherwise).
     pub(crate) graphviz: bool,
 }
@@ -96,8 +101,15 @@ impl Backend {
             token,
             limits,
             workers: Arc::new(Semaphore::new(workers.max(1))),
+            running: AtomicUsize::new(0),
+            max_running: 2 * workers.max(1),
             graphviz: actorgraph::render::graphviz::is_installed(),
         })
+    }
+
+    /// Worker threads running now, stragglers past their time limit included.
+    pub(crate) fn running(&self) -> usize {
+        self.running.load(Ordering::SeqCst)
     }
 
     /// Whether this server accepts writes.
@@ -149,7 +161,9 @@ impl Backend {
     }
 
     /// Runs store work on a worker thread, at most `workers` at a time, giving up after the
-    /// time limit (the work itself then finishes in the background, its answer dropped).
+    /// time limit. A query stops soon after (its cancellation token is checked as it reads the
+    /// store), but work that computes long without reading may run on: its worker is handed to
+    /// the next request at once, and while too many such stragglers run, new work is refused.
     pub(crate) async fn run<R: Send + 'static>(
         self: &Arc<Self>,
         work: impl FnOnce(&Backend) -> Result<R, ApiError> + Send + 'static,
@@ -157,11 +171,16 @@ impl Backend {
         let timeout = self.limits.timeout;
         let backend = self.clone();
         let job = async move {
-            let permit = backend.workers.clone().acquire_owned().await.map_err(|_| ApiError::shutting_down())?;
+            let _permit = backend.workers.clone().acquire_owned().await.map_err(|_| ApiError::shutting_down())?;
+            if backend.running.load(Ordering::SeqCst) >= backend.max_running {
+                return Err(ApiError::busy());
+            }
             let worker = backend.clone();
+            worker.running.fetch_add(1, Ordering::SeqCst);
             tokio::task::spawn_blocking(move || {
-                let _permit = permit;
-                work(&worker)
+                let result = work(&worker);
+                worker.running.fetch_sub(1, Ordering::SeqCst);
+                result
             })
             .await
             .map_err(|e| ApiError::internal(format!("the worker failed: {e}")))?
