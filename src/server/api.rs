@@ -31,14 +31,14 @@ const MAX_DEPTH: usize = 3;
 fn json_response(value: &impl Serialize) -> Response {
     match serde_json::to_vec_pretty(value) {
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
-        Err(error) => ApiError::internal(error).as_json().into_response(),
+        Err(error) => ApiError::internal(error).into_json().into_response(),
     }
 }
 
 fn respond<T: Serialize>(result: Result<T, ApiError>) -> Response {
     match result {
         Ok(value) => json_response(&value),
-        Err(error) => error.as_json().into_response(),
+        Err(error) => error.into_json().into_response(),
     }
 }
 
@@ -99,7 +99,7 @@ pub(crate) async fn vocabulary(State(backend): State<Arc<Backend>>) -> Response 
                 backend.read(|_, projection| {
                     let projection = projection()?;
                     let mut confidence: Vec<_> = projection.confidence_levels.iter().collect();
-                    confidence.sort_by(|a, b| b.rank.cmp(&a.rank));
+                    confidence.sort_by_key(|c| std::cmp::Reverse(c.rank));
                     Ok(Vocabulary {
                         families: projection
                             .families
@@ -167,7 +167,7 @@ pub(crate) async fn run_named(
         sparql::answer(&backend, query, bound, None, base_url(&headers, &uri), accept).await
     }
     .await;
-    result.unwrap_or_else(|error| error.as_json().into_response())
+    result.unwrap_or_else(|error| error.into_json().into_response())
 }
 
 /// The hop filters of a request, named as on the command line.
@@ -330,6 +330,6 @@ pub(crate) async fn diagram(State(backend): State<Arc<Backend>>, uri: Uri) -> Re
         .await;
     match result {
         Ok((content_type, bytes)) => ([(header::CONTENT_TYPE, content_type)], bytes).into_response(),
-        Err(error) => error.as_json().into_response(),
+        Err(error) => error.into_json().into_response(),
     }
 }

@@ -93,7 +93,7 @@ impl ApiError {
     }
 
     /// The same error, answered as JSON.
-    pub(crate) fn as_json(mut self) -> Self {
+    pub(crate) fn into_json(mut self) -> Self {
         self.json = true;
         self
     }

@@ -128,19 +128,20 @@ async fn dispatch(
     }
 }
 
+/// Every value of a list parameter of graph IRIs, each an absolute IRI.
+fn iris(params: &Params, name: &str) -> Result<Vec<NamedNode>, ApiError> {
+    params
+        .all(name)
+        .into_iter()
+        .map(|iri| {
+            NamedNode::new(iri).map_err(|e| ApiError::bad_request(format!("{name}={iri} is not an absolute IRI: {e}")))
+        })
+        .collect()
+}
+
 /// The dataset named by two list parameters (for queries or updates), None when neither is given.
 fn dataset(params: &Params, default: &str, named: &str) -> Result<Option<ProtocolDataset>, ApiError> {
-    let iris = |name: &str| -> Result<Vec<NamedNode>, ApiError> {
-        params
-            .all(name)
-            .into_iter()
-            .map(|iri| {
-                NamedNode::new(iri)
-                    .map_err(|e| ApiError::bad_request(format!("{name}={iri} is not an absolute IRI: {e}")))
-            })
-            .collect()
-    };
-    let (default_graphs, named_graphs) = (iris(default)?, iris(named)?);
+    let (default_graphs, named_graphs) = (iris(params, default)?, iris(params, named)?);
     if !params.has(default) && !params.has(named) {
         return Ok(None);
     }
@@ -250,21 +251,11 @@ async fn answer_update(
     params: &Params,
     base: String,
 ) -> Result<Response, ApiError> {
-    let iris = |name: &str| -> Result<Vec<NamedNode>, ApiError> {
-        params
-            .all(name)
-            .into_iter()
-            .map(|iri| {
-                NamedNode::new(iri)
-                    .map_err(|e| ApiError::bad_request(format!("{name}={iri} is not an absolute IRI: {e}")))
-            })
-            .collect()
-    };
     let request = UpdateRequest {
         text,
         base_iri: Some(base),
-        using_graphs: iris("using-graph-uri")?,
-        using_named_graphs: iris("using-named-graph-uri")?,
+        using_graphs: iris(params, "using-graph-uri")?,
+        using_named_graphs: iris(params, "using-named-graph-uri")?,
     };
     let warning = backend.run_write(move |store| store.update(&request).map_err(write_error)).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();

@@ -54,7 +54,7 @@ enum Mode {
     Reader { location: Location, view: RwLock<Arc<View>> },
     /// `--writable`: the store this server writes (holding `write.lock` on disk); requests read
     /// it too, waiting while a write runs.
-    Writer { store: RwLock<GraphStore>, projection: ProjectionSlot },
+    Writer { store: Box<RwLock<GraphStore>>, projection: ProjectionSlot },
 }
 
 /// Everything the request handlers share.
@@ -83,9 +83,9 @@ impl Backend {
     ) -> Result<Self> {
         let mode = match &token {
             Some(_) => Mode::Writer {
-                store: RwLock::new(
+                store: Box::new(RwLock::new(
                     GraphStore::open(location, Access::Write { wait }).context("cannot open the store for writing")?,
-                ),
+                )),
                 projection: ProjectionSlot::default(),
             },
             None => {

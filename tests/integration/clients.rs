@@ -52,7 +52,10 @@ fn the_workbench_finds_paths_with_evidence_in_headless_chromium() {
     let python = python("selenium");
     for program in ["chromium", "chromedriver"] {
         let found = Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
-        assert!(found, "this test needs Debian's {program} (apt-get install chromium chromium-driver); .ci/run installs it");
+        assert!(
+            found,
+            "this test needs Debian's {program} (apt-get install chromium chromium-driver); .ci/run installs it"
+        );
     }
     crate::helpers::require_graphviz();
     let server = TestServer::start();

@@ -86,26 +86,32 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
-    /// What the server wrote on standard error so far.
-    pub(crate) fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    /// Sends SIGTERM (unless the process already exited) and waits for the server to exit;
-    /// returns its status, its standard output and the store, for more commands on it.
-    pub(crate) fn stop(mut self) -> (ExitStatus, String, TestStore) {
+    /// Sends SIGTERM (unless the process already exited) and waits for the server to exit.
+    pub(crate) fn stop(mut self) -> Stopped {
         let mut child = self.child.take().expect("running");
         let status = terminate(&mut child);
-        std::thread::sleep(Duration::from_millis(100));
-        let stdout = self.stdout.lock().unwrap().clone();
-        let store = std::mem::replace(&mut self.store, TestStore::new());
-        (status, stdout, store)
+        // Let the reader threads take the last lines.
+        std::thread::sleep(Duration::from_millis(200));
+        Stopped {
+            status,
+            stdout: self.stdout.lock().unwrap().clone(),
+            stderr: self.stderr.lock().unwrap().clone(),
+            store: std::mem::replace(&mut self.store, TestStore::new()),
+        }
     }
 
     /// The server's process id.
     pub(crate) fn pid(&self) -> u32 {
         self.child.as_ref().expect("running").id()
     }
+}
+
+/// A server that exited: its status, what it printed, and its store for more commands.
+pub(crate) struct Stopped {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+    pub store: TestStore,
 }
 
 /// SIGTERM, then SIGKILL if the process has not exited after 30 s.

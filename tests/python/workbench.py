@@ -104,6 +104,16 @@ try:
     check("the entity page's URL names the entity", "node=agd%3ARussia" in driver.current_url or "node=agd:Russia" in driver.current_url, driver.current_url)
     driver.save_screenshot(os.path.join(SHOTS, "entity.png"))
 
+    # The editor completes actorgraph's prefixes.
+    driver.get(BASE + "/query")
+    editor = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror")))
+    editor.click()
+    driver.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue('')")
+    editor.find_element(By.CSS_SELECTOR, "textarea").send_keys("PREFIX ag")
+    hints = wait.until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, ".CodeMirror-hints li")))
+    offered = [hint.text for hint in hints]
+    check("the editor completes prefixes", "agd: <https://w3id.org/actorgraph/data/>" in offered, offered)
+
     # A named query with a parameter, from its URL.
     driver.get(BASE + "/query?name=supply-flows&param.supplier=agd%3AChina&param.good=agd%3ANitrocellulose")
     wait.until(EC.text_to_be_present_in_element((By.ID, "query-info"), "rows"))
