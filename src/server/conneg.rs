@@ -105,12 +105,13 @@ fn specificity(range: &Range, name: &str) -> Option<u8> {
     }
 }
 
-/// The q-value `ranges` give an offer: that of its most specific matching range.
+/// The q-value `ranges` give an offer: that of its most specific matching range. Wildcards
+/// match the media type the answer is sent as; the other names only match exactly.
 fn quality(ranges: &[Range], offer: &Offer) -> f32 {
     let mut best: Option<(u8, f32)> = None;
-    for name in std::iter::once(offer.media_type).chain(offer.aliases.iter().copied()) {
+    for (index, name) in std::iter::once(offer.media_type).chain(offer.aliases.iter().copied()).enumerate() {
         for range in ranges {
-            let Some(level) = specificity(range, name) else { continue };
+            let Some(level) = specificity(range, name).filter(|level| index == 0 || *level == 2) else { continue };
             let q = if range.foreign_charset { 0.0 } else { range.q };
             best = Some(match best {
                 Some((l, bq)) if l > level || (l == level && bq >= q) => (l, bq),
