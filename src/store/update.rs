@@ -53,7 +53,7 @@ impl GraphStore {
         for operation in &update.operations {
             check_operation(operation, request)?;
         }
-        let ((), warning) = self.write_in_transaction(&[], |tx| {
+        let ((), warning) = self.write_in_transaction(&[], None, |tx| {
             for operation in &update.operations {
                 for operation in expand(operation, tx)? {
                     run_operation(tx, &update, operation, request)?;

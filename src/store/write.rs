@@ -3,6 +3,7 @@
 //! bumps the generation, then a snapshot is published for readers. All or nothing: a body that
 //! does not parse, or a change to actorgraph's own graphs, leaves the store as it was.
 
+use super::derive::{Chains, Touched};
 use super::load::parse_reader;
 use super::records::{meta, read_counter, remove_meta, write_counter};
 use super::{derive_edges, GraphStore, LoadError, StoreError};
@@ -121,7 +122,9 @@ impl GraphStore {
             GraphTarget::Default => Vec::new(),
         };
         let triples = quads.len() as u64;
-        let (created, warning) = self.write_in_transaction(&forget, |tx| {
+        // Into a graph that does not exist yet, the write only adds.
+        let added = (!self.graph_exists(target)?).then_some(quads.as_slice());
+        let (created, warning) = self.write_in_transaction(&forget, added, |tx| {
             let created = !contains_graph(tx, &graph)?;
             match &graph {
                 GraphName::DefaultGraph => tx.clear_graph(GraphNameRef::DefaultGraph)?,
@@ -149,7 +152,7 @@ impl GraphStore {
             quads.extend(parse_body(*body, &graph, false)?);
         }
         let triples = quads.len() as u64;
-        let (created, warning) = self.write_in_transaction(&[], |tx| {
+        let (created, warning) = self.write_in_transaction(&[], Some(&quads), |tx| {
             let created = !contains_graph(tx, &graph)?;
             if let GraphName::NamedNode(g) = &graph {
                 tx.insert_named_graph(g);
@@ -173,7 +176,7 @@ impl GraphStore {
             check_writable(&quad.graph_name)?;
         }
         let triples = quads.len() as u64;
-        let ((), warning) = self.write_in_transaction(&[], |tx| {
+        let ((), warning) = self.write_in_transaction(&[], Some(&quads), |tx| {
             for quad in &quads {
                 tx.insert(quad);
             }
@@ -190,7 +193,7 @@ impl GraphStore {
         if !self.graph_exists(target)? {
             return Ok((false, None));
         }
-        let ((), warning) = self.write_in_transaction(&[], |tx| {
+        let ((), warning) = self.write_in_transaction(&[], None, |tx| {
             match &graph {
                 GraphName::NamedNode(g) => tx.remove_named_graph(g)?,
                 _ => tx.clear_graph(GraphNameRef::DefaultGraph)?,
@@ -202,11 +205,13 @@ impl GraphStore {
 
     /// Runs `change` in one transaction, then checks that it left actorgraph's own graphs as
     /// they were, forgets the load records of `forget` and of graphs that no longer exist,
-    /// bumps the generation, re-derives the traversal edges, commits and publishes. On any
-    /// error the transaction is dropped: nothing changes.
+    /// bumps the generation, brings the traversal edges up to date (those of the facts in
+    /// `added` when the change only added these quads, all of them otherwise), commits and
+    /// publishes. On any error the transaction is dropped: nothing changes.
     pub(super) fn write_in_transaction<T>(
         &mut self,
         forget: &[NamedNode],
+        added: Option<&[Quad]>,
         change: impl FnOnce(&mut Transaction<'_>) -> Result<T, WriteError>,
     ) -> Result<(T, Option<String>), WriteError> {
         self.begin_change()?;
@@ -224,8 +229,7 @@ impl GraphStore {
             forget_dropped_graphs(&mut tx)?;
             let generation = read_counter(&tx, meta::GENERATION)? + 1;
             write_counter(&mut tx, meta::GENERATION, generation)?;
-            // Facts may have gone: derive every edge again, as a reload does.
-            derive_edges(&mut tx).map_err(StoreError::Derive)?;
+            derive(&mut tx, added)?;
             write_counter(&mut tx, meta::DERIVED_GENERATION, generation)?;
             tx.commit()?;
             Ok((value, generation))
@@ -246,6 +250,26 @@ impl GraphStore {
             }
         }
     }
+}
+
+/// Derives the edges of the facts a change added, or, when it may have removed or redefined
+/// edges, every edge again (as a reload does).
+fn derive(tx: &mut Transaction<'_>, added: Option<&[Quad]>) -> Result<(), WriteError> {
+    if let Some(quads) = added {
+        let chains = Chains::read(tx)?;
+        let mut touched = Touched::default();
+        for quad in quads {
+            touched.observe(&chains, quad);
+        }
+        if !touched.chains_changed {
+            for quad in chains.derive_for(tx, &touched.facts, DERIVED_GRAPH)? {
+                tx.insert(&quad);
+            }
+            return Ok(());
+        }
+    }
+    derive_edges(tx).map_err(StoreError::Derive)?;
+    Ok(())
 }
 
 fn contains_graph(tx: &Transaction<'_>, graph: &GraphName) -> Result<bool, StorageError> {
