@@ -4,6 +4,7 @@
 
 mod cli;
 mod cmd;
+mod server;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -142,3 +142,8 @@ Examples:
   actorgraph export ftm -o actorgraph.ftm.json
   actorgraph export ftm --focus NORINCO --depth 2
   actorgraph import ftm ../shared/data/*/zala*.json && actorgraph export ftm --dataset zala";
+
+pub(crate) const SERVE: &str = "\
+Examples:
+  actorgraph serve
+  actorgraph serve --bind 127.0.0.1:8080 --writable --token-file token.txt";

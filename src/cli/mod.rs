@@ -99,7 +99,11 @@ pub(crate) enum Command {
     /// Read a text file against the graph: known entities, amounts, dates, new names, draft facts
     #[command(after_help = examples::SCAN)]
     Scan(ScanArgs),
-    /// Export diagrams (DOT, SVG, PNG, PDF) and graphs (GraphML, GEXF, Cytoscape.js JSON, CSV)
+    /// Serve the store over HTTP: a SPARQL 1.1 endpoint, the Graph Store Protocol, a JSON API and
+    /// the workbench (loopback and read-only unless told otherwise)
+    #[command(after_help = examples::SERVE)]
+    Serve(ServeArgs),
+    /// Export diagrams (DOT, SVG, PNG, PDF) and graphs (GraphML, GEXF, Cytoscape.js JSON, CSV, FtM)
     #[command(after_help = examples::EXPORT)]
     Export {
         #[command(subcommand)]
@@ -401,6 +405,33 @@ pub(crate) struct NeighboursArgs {
     pub format: PathFormat,
     #[command(flatten)]
     pub picture: PictureArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one); another interface than loopback
+    /// makes the store reachable from other machines
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDRESS:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// Accept SPARQL Update and Graph Store writes, from requests carrying the write token as
+    /// `Authorization: Bearer TOKEN`; the server then holds the store's write lock
+    #[arg(long)]
+    pub writable: bool,
+    /// File holding the write token [default: the ACTORGRAPH_TOKEN environment variable]
+    #[arg(long, value_name = "FILE", requires = "writable")]
+    pub token_file: Option<PathBuf>,
+    /// Longest a query, path lookup or diagram may take, waiting for a worker included
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub query_timeout: f64,
+    /// Largest answer a query may produce, in MiB
+    #[arg(long, default_value_t = 64, value_name = "MIB")]
+    pub max_result_mib: usize,
+    /// Largest request body (query, update, upload), in MiB
+    #[arg(long, default_value_t = 32, value_name = "MIB")]
+    pub max_body_mib: usize,
+    /// Queries and lookups run at once; others wait their turn [default: 2 per CPU]
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,7 @@ mod query;
 mod review;
 mod scan;
 mod screen;
+mod serve;
 mod stats;
 mod validate;
 
@@ -67,6 +68,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Neighbours(args) => neighbours::run(store, args),
         Command::Scan(args) => scan::run(store, args),
         Command::Screen(args) => screen::run(store, args),
+        Command::Serve(args) => serve::run(store, args),
         Command::Export { what } => export::run(store, what),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
@@ -87,15 +89,19 @@ fn open_store_for_writing(args: &StoreArgs) -> Result<GraphStore> {
 }
 
 fn open_with(args: &StoreArgs, access: Access) -> Result<GraphStore> {
-    let location = if args.memory {
+    GraphStore::open(store_location(args)?, access).context("cannot open the store")
+}
+
+/// Where `--store`, `--memory` or the default say the store is.
+fn store_location(args: &StoreArgs) -> Result<Location> {
+    Ok(if args.memory {
         Location::Memory
     } else {
         match &args.store {
             Some(dir) => Location::Disk(dir.clone()),
             None => Location::Disk(default_store_dir()?),
         }
-    };
-    GraphStore::open(location, access).context("cannot open the store")
+    })
 }
 
 /// The platform data directory: ~/.local/share/actorgraph/store on Linux.

@@ -143,6 +143,39 @@ pub fn resolve_class(projection: &Projection, input: &str) -> Result<ClassId, Re
     })
 }
 
+/// Completions of a name being typed: nodes whose name or alias is what was typed, starts with
+/// it, has a word starting with it, or contains it (in that order, then by label), at most
+/// `limit` of them.
+pub fn complete(projection: &Projection, input: &str, limit: usize) -> Vec<Candidate> {
+    let wanted = normalise_name(input);
+    if wanted.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let mut rank: std::collections::HashMap<NodeId, u8> = std::collections::HashMap::new();
+    let mut keep = |id: NodeId, r: u8| {
+        let entry = rank.entry(id).or_insert(r);
+        *entry = (*entry).min(r);
+    };
+    let start = projection.names.partition_point(|(name, _)| name.as_str() < wanted.as_str());
+    for (name, id) in projection.names[start..].iter().take_while(|(name, _)| name.starts_with(&wanted)) {
+        keep(*id, if *name == wanted { 0 } else { 1 });
+    }
+    let word = format!(" {wanted}");
+    for (name, id) in &projection.names {
+        if name.contains(&word) {
+            keep(*id, 2);
+        } else if name.contains(&wanted) {
+            keep(*id, 3);
+        }
+    }
+    let mut found: Vec<(u8, NodeId)> = rank.into_iter().map(|(id, r)| (r, id)).collect();
+    found.sort_by(|a, b| {
+        let (la, lb) = (&projection.node(a.1).label, &projection.node(b.1).label);
+        a.0.cmp(&b.0).then_with(|| la.len().cmp(&lb.len())).then_with(|| la.cmp(lb)).then_with(|| a.1.cmp(&b.1))
+    });
+    found.into_iter().take(limit).map(|(_, id)| candidate(projection, id)).collect()
+}
+
 /// Every node of the class (or its subclasses).
 pub fn nodes_of_class(projection: &Projection, class: ClassId) -> Result<Vec<NodeId>, ResolveError> {
     let nodes: Vec<NodeId> = projection
@@ -238,6 +271,20 @@ mod tests {
             Err(ResolveError::Unknown { suggestions, .. }) => assert!(suggestions.is_empty()),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn completions_put_whole_names_and_prefixes_before_inner_words() {
+        let projection = projection_with(PATHS_FIXTURE);
+        let labels = |typed: &str| -> Vec<String> {
+            super::complete(&projection, typed, 10).into_iter().map(|c| c.label).collect()
+        };
+        assert_eq!(labels("alpha").first().map(String::as_str), Some("Alpha"));
+        assert!(labels("lead").iter().any(|l| l == "Délta Leader"), "{:?}", labels("lead"));
+        assert!(labels("DEL").iter().any(|l| l == "Délta Leader"));
+        assert!(labels("").is_empty());
+        assert!(labels("zzzz-nothing").is_empty());
+        assert_eq!(super::complete(&projection, "a", 2).len(), 2);
     }
 
     #[test]

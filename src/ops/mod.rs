@@ -11,6 +11,7 @@ mod error;
 pub mod ftm_export;
 pub mod import;
 pub mod link;
+pub mod lookup;
 pub mod names;
 pub mod neighbours;
 pub mod paths;

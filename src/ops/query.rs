@@ -5,8 +5,8 @@ use super::catalog::NamedQuery;
 use super::OpsError;
 use crate::rdf::param::Param;
 use crate::rdf::vocab;
-use crate::store::{sparql_evaluator, GraphStore, QueryError};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults};
+use crate::store::{sparql_evaluator, GraphStore, ProtocolDataset, QueryError};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use std::path::Path;
 
 /// A query's text and how messages name it ("query supply-flows", "report.rq", "the -e query").
@@ -51,8 +51,40 @@ impl QueryText {
 /// writes, shallow enough that the parser's recursion never exhausts the stack.
 pub const MAX_NESTING: usize = 256;
 
+/// How a query runs besides its text and parameters (all optional): the IRI its relative IRIs
+/// resolve against, the dataset a protocol request names, and a token that stops it.
+#[derive(Clone, Default)]
+pub struct QueryOptions {
+    /// The base IRI (an HTTP endpoint's URL).
+    pub base_iri: Option<String>,
+    /// The dataset a SPARQL protocol request names; it overrides FROM and FROM NAMED.
+    pub dataset: Option<ProtocolDataset>,
+    /// Cancelling it stops the evaluation (a time limit, a client that went away).
+    pub cancel: Option<CancellationToken>,
+}
+
+impl std::fmt::Debug for QueryOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryOptions")
+            .field("base_iri", &self.base_iri)
+            .field("dataset", &self.dataset)
+            .field("cancellable", &self.cancel.is_some())
+            .finish()
+    }
+}
+
 /// Parses the query, binds each parameter to its RDF term and runs it over the store.
 pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Result<QueryResults<'static>, OpsError> {
+    run_query_with(store, query, params, &QueryOptions::default())
+}
+
+/// As [`run_query`], with a base IRI, a protocol dataset or a cancellation token.
+pub fn run_query_with(
+    store: &GraphStore,
+    query: &QueryText,
+    params: &[Param],
+    options: &QueryOptions,
+) -> Result<QueryResults<'static>, OpsError> {
     if query.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Err(OpsError::Syntax {
             source_name: query.source_name.clone(),
@@ -63,7 +95,16 @@ pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Res
     if depth > MAX_NESTING {
         return Err(OpsError::TooDeep { source_name: query.source_name.clone(), depth, limit: MAX_NESTING });
     }
-    let mut prepared = sparql_evaluator().parse_query(&query.text).map_err(|e| {
+    let mut evaluator = sparql_evaluator();
+    if let Some(base) = &options.base_iri {
+        evaluator = evaluator
+            .with_base_iri(base.as_str())
+            .map_err(|e| OpsError::Invalid(format!("base IRI <{base}> is not valid: {e}")))?;
+    }
+    if let Some(token) = &options.cancel {
+        evaluator = evaluator.with_cancellation_token(token.clone());
+    }
+    let mut prepared = evaluator.parse_query(&query.text).map_err(|e| {
         if sparql_evaluator().parse_update(&query.text).is_ok() {
             return OpsError::UpdateNotQuery { source_name: query.source_name.clone() };
         }
@@ -77,7 +118,7 @@ pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Res
     for param in params {
         prepared = prepared.substitute_variable(param.variable.clone(), param.value.clone());
     }
-    store.execute(prepared).map_err(|error| match error {
+    store.execute_on(prepared, options.dataset.as_ref()).map_err(|error| match error {
         QueryError::Evaluation(QueryEvaluationError::NotExistingSubstitutedVariable(variable)) => {
             OpsError::UnboundParameter {
                 variable: variable.as_str().to_owned(),

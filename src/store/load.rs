@@ -16,7 +16,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, NamedOrBl
 use oxigraph::store::{StorageError, Transaction};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -323,26 +323,35 @@ fn parse_quads(source: &LoadSource) -> Result<QuadIter<'_>, LoadError> {
         SourceFormat::Rdf(format) => *format,
         SourceFormat::Produced(producer) => return producer.quads(source),
     };
-    let mut file = File::open(&source.path).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+    let file = File::open(&source.path).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+    let base = file_iri(&source.path);
+    let quads = parse_reader(&source.path, BufReader::new(file), format, source.graph.clone().into(), Some(&base))?;
+    Ok(Box::new(quads))
+}
+
+/// Parses RDF from any reader lazily: its default graph goes to `graph`, relative IRIs resolve
+/// against `base`, blank nodes are renamed apart; errors name `name` (a file, "request body").
+pub(super) fn parse_reader<'a>(
+    name: &'a Path,
+    mut reader: impl Read + 'a,
+    format: RdfFormat,
+    graph: GraphName,
+    base: Option<&str>,
+) -> Result<impl Iterator<Item = Result<Quad, LoadError>> + 'a, LoadError> {
+    let read_error = |e| LoadError::Read { path: name.to_owned(), source: e };
+    // The prolog of RDF/XML, with any internal DTD subset, comes before the first element.
+    let mut head = Vec::new();
     if format == RdfFormat::RdfXml {
-        // The prolog, with any internal DTD subset, comes before the first element.
-        let mut head = Vec::new();
-        (&mut file)
-            .take(1024 * 1024)
-            .read_to_end(&mut head)
-            .map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+        (&mut reader).take(1024 * 1024).read_to_end(&mut head).map_err(read_error)?;
         check_entities(&head)
-            .map_err(|e| LoadError::SyntaxWithoutPosition { path: source.path.clone(), message: e.to_string() })?;
-        file.seek(SeekFrom::Start(0)).map_err(|e| LoadError::Read { path: source.path.clone(), source: e })?;
+            .map_err(|e| LoadError::SyntaxWithoutPosition { path: name.to_owned(), message: e.to_string() })?;
     }
-    let parser = RdfParser::from_format(format)
-        .with_base_iri(file_iri(&source.path))
-        .map_err(|e| LoadError::BaseIri { path: source.path.clone(), source: e })?
-        .with_default_graph(source.graph.clone())
-        .rename_blank_nodes();
-    Ok(Box::new(
-        parser.for_reader(BufReader::new(file)).map(move |quad| quad.map_err(|e| parse_error(&source.path, e))),
-    ))
+    let mut parser = RdfParser::from_format(format);
+    if let Some(base) = base {
+        parser = parser.with_base_iri(base).map_err(|e| LoadError::BaseIri { path: name.to_owned(), source: e })?;
+    }
+    let parser = parser.with_default_graph(graph).rename_blank_nodes();
+    Ok(parser.for_reader(io::Cursor::new(head).chain(reader)).map(move |quad| quad.map_err(|e| parse_error(name, e))))
 }
 
 fn note_extra_graph(source: &LoadSource, quad: &Quad, extra: &mut HashSet<NamedOrBlankNode>) -> Result<(), LoadError> {

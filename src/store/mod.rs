@@ -12,13 +12,17 @@ mod load;
 mod managed;
 mod read;
 mod records;
+mod update;
+mod write;
 
 pub use error::{DumpError, LoadError, QueryError, StoreError};
 pub use load::{
     file_iri, BulkMode, LoadProgress, LoadReport, LoadSource, LoadedGraph, QuadIter, QuadProducer, SourceFormat,
 };
-pub use read::sparql_evaluator;
+pub use read::{sparql_evaluator, ProtocolDataset};
 pub use records::{GraphOrigin, GraphRecord};
+pub use update::{parse_update, UpdateRequest};
+pub use write::{is_reserved, GraphTarget, RdfBody, WriteError, WriteOutcome};
 
 pub use access::{current_holder, Access, Holder};
 pub use check::StoreCheck;
@@ -55,6 +59,8 @@ pub struct GraphStore {
     lock: Option<WriteLock>,
     /// The generation readers can see in the current snapshot.
     published: Option<u64>,
+    /// The snapshot this reader opened (its directory name under `snapshots/`).
+    snapshot: Option<String>,
 }
 
 impl GraphStore {
@@ -64,7 +70,8 @@ impl GraphStore {
     pub fn open(location: Location, access: Access) -> Result<Self, StoreError> {
         match (&location, access) {
             (Location::Memory, _) => {
-                let mut this = Self { store: Store::new()?, location, generation: 0, lock: None, published: None };
+                let mut this =
+                    Self { store: Store::new()?, location, generation: 0, lock: None, published: None, snapshot: None };
                 this.sync_bundled()?;
                 Ok(this)
             }
@@ -86,7 +93,14 @@ impl GraphStore {
                 StoreError::Open { path: dir.clone(), source }
             }
         })?;
-        let mut this = Self { store, location: Location::Disk(dir), generation: 0, lock: Some(lock), published: None };
+        let mut this = Self {
+            store,
+            location: Location::Disk(dir),
+            generation: 0,
+            lock: Some(lock),
+            published: None,
+            snapshot: None,
+        };
         this.sync_bundled()?;
         let snapshots = this.snapshots().expect("on disk");
         let current = snapshots.current();
@@ -145,12 +159,23 @@ impl GraphStore {
                         generation,
                         lock: None,
                         published: Some(generation),
+                        snapshot: Some(pointer.name),
                     });
                 }
                 // A newer snapshot replaced this one between reading the pointer and opening it.
                 Err(_) if Instant::now() < deadline && snapshots.current().is_some_and(|p| p != pointer) => continue,
                 Err(source) => return Err(StoreError::Open { path: snapshots.path(&pointer), source }),
             }
+        }
+    }
+
+    /// Whether a reader's snapshot has been superseded: another process published a newer state
+    /// (a load, a repair), which opening the store again would show. Always false for writers
+    /// and in memory.
+    pub fn superseded(&self) -> bool {
+        match (&self.location, &self.snapshot) {
+            (Location::Disk(dir), Some(name)) => Snapshots::of(dir).current().is_some_and(|p| p.name != *name),
+            _ => false,
         }
     }
 

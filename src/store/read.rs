@@ -3,6 +3,7 @@
 
 use super::records::graph_display;
 use super::records::is_visible;
+use super::write::GraphTarget;
 use super::{DumpError, GraphStore, QueryError};
 use crate::rdf::vocab::{self, META_GRAPH, STAGING_GRAPH_PREFIX};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -27,8 +28,27 @@ impl GraphStore {
 
     /// Runs a parsed query over the union of the visible graphs (unless the query names its own
     /// dataset with FROM / FROM NAMED). `GRAPH` still reaches each graph.
-    pub fn execute(&self, mut query: PreparedSparqlQuery) -> Result<QueryResults<'static>, QueryError> {
-        if query.dataset().is_default_dataset() {
+    pub fn execute(&self, query: PreparedSparqlQuery) -> Result<QueryResults<'static>, QueryError> {
+        self.execute_on(query, None)
+    }
+
+    /// Runs a parsed query on the dataset a protocol request names, which overrides the query's
+    /// own FROM / FROM NAMED; without one, as [`GraphStore::execute`]. Graphs actorgraph keeps
+    /// for its bookkeeping read as empty.
+    pub fn execute_on(
+        &self,
+        mut query: PreparedSparqlQuery,
+        dataset: Option<&ProtocolDataset>,
+    ) -> Result<QueryResults<'static>, QueryError> {
+        if let Some(dataset) = dataset {
+            let visible = |g: &&NamedNode| is_visible(&NamedOrBlankNode::from((*g).clone()));
+            let default: Vec<GraphName> =
+                dataset.default_graphs.iter().filter(visible).cloned().map(Into::into).collect();
+            let named: Vec<NamedOrBlankNode> =
+                dataset.named_graphs.iter().filter(visible).cloned().map(Into::into).collect();
+            query.dataset_mut().set_default_graph(default);
+            query.dataset_mut().set_available_named_graphs(named);
+        } else if query.dataset().is_default_dataset() {
             let graphs = self.visible_graphs()?;
             let mut default: Vec<GraphName> = vec![GraphName::DefaultGraph];
             default.extend(graphs.iter().cloned().map(GraphName::from));
@@ -97,6 +117,26 @@ impl GraphStore {
         Ok(quads)
     }
 
+    /// Writes the default graph (the store's own, not the union queries see) or one named graph
+    /// in `format`, as the Graph Store Protocol reads it.
+    pub fn dump_target(&self, writer: impl Write, format: RdfFormat, target: &GraphTarget) -> Result<(), DumpError> {
+        match target {
+            GraphTarget::Named(graph) => self.dump(writer, format, Some(graph)),
+            GraphTarget::Default => {
+                let mut serializer = RdfSerializer::from_format(format);
+                for (prefix, namespace) in vocab::PREFIXES {
+                    serializer = serializer.with_prefix(*prefix, *namespace).expect("valid built-in prefixes");
+                }
+                let mut serializer = serializer.for_writer(writer);
+                for quad in self.store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+                    serializer.serialize_quad(&quad?)?;
+                }
+                serializer.finish()?;
+                Ok(())
+            }
+        }
+    }
+
     /// Writes one graph, or every visible graph, in `format`. A graph-only format (Turtle,
     /// N-Triples, RDF/XML) given the whole store writes the union of its graphs.
     pub fn dump(&self, writer: impl Write, format: RdfFormat, graph: Option<&NamedNode>) -> Result<(), DumpError> {
@@ -130,6 +170,16 @@ impl GraphStore {
         serializer.finish()?;
         Ok(())
     }
+}
+
+/// The dataset a SPARQL protocol request names (`default-graph-uri`, `named-graph-uri`): when
+/// given, it replaces the query's own FROM and FROM NAMED.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProtocolDataset {
+    /// The graphs whose merge is the default graph.
+    pub default_graphs: Vec<NamedNode>,
+    /// The graphs `GRAPH` can reach.
+    pub named_graphs: Vec<NamedNode>,
 }
 
 /// The SPARQL evaluator actorgraph uses: known prefixes predeclared, no outgoing HTTP.

@@ -21,7 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// The binary's own modules: the library never reaches them.
-const BINARY: &[&str] = &["main", "cli", "cmd"];
+const BINARY: &[&str] = &["main", "cli", "cmd", "server"];
 
 const MAX_LINES: usize = 650;
 

@@ -64,6 +64,8 @@ fn every_help_ends_with_examples_that_run_on_the_bundled_data() {
     std::os::unix::fs::symlink(&shared, everything.dir.path().join("shared")).expect("link shared/");
     let project = everything.dir.path().join("project");
     std::fs::create_dir(&project).expect("a project directory");
+    // The token file `serve --writable` reads.
+    std::fs::write(project.join("token.txt"), "a-long-random-write-token\n").expect("write a token");
     // The list an analyst brings to `screen`.
     std::fs::write(project.join("counterparties.csv"), "name,country\nNORINCO,cn\nAcme Widgets Ltd,gb\n")
         .expect("write a list");
@@ -82,6 +84,11 @@ fn every_help_ends_with_examples_that_run_on_the_bundled_data() {
             assert!(line.starts_with("actorgraph "), "not an example line (wrapped?): {line}");
             if let Some(sub) = command.first() {
                 assert!(line.contains(&format!("actorgraph {sub}")), "`{line}` is not an example of {sub}");
+            }
+            if command.first().is_some_and(|c| c == "serve") {
+                serve_until_listening(&line, &project, &path, &store.path());
+                ran += 1;
+                continue;
             }
             let output = Command::new("sh")
                 .arg("-c")
@@ -119,6 +126,31 @@ fn every_help_ends_with_examples_that_run_on_the_bundled_data() {
     }
     assert!(std::fs::read(dir.join("perm.png")).unwrap().starts_with(b"\x89PNG"));
     assert!(dir.join("man/actorgraph-export-dot.1").is_file());
+}
+
+/// Runs a `serve` example until it says it is listening, then stops it. A port another program
+/// holds on this machine is the one answer besides listening that the example may give.
+fn serve_until_listening(line: &str, project: &Path, path: &str, store: &Path) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("exec {line}"))
+        .current_dir(project)
+        .env("PATH", path)
+        .env("ACTORGRAPH_STORE", store)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run sh");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("read serve's first line");
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("wait for serve");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        first.contains("listening on http://127.0.0.1:") || stderr.contains("in use"),
+        "`{line}` did not start: {first}{stderr}"
+    );
 }
 
 #[test]

@@ -17,10 +17,17 @@
 //! - `scan`: reading texts against the graph, drafts, the measures on the seed documents, bad input.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
 //! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
+//! - `server`: `actorgraph serve` over HTTP: the SPARQL protocol, the Graph Store Protocol, the JSON
+//!   API, tokens, limits, signals, the store shared with the command line (`http` holds its helpers).
+//! - `w3c`: the W3C SPARQL 1.1 Protocol, Graph Store and Service Description manifests, whole.
+//! - `clients`: real clients against the server: SPARQLWrapper, rdflib, and the workbench in
+//!   headless Chromium (Python and Chromium from `.ci/run`).
 
 mod helpers;
+mod http;
 
 mod architecture;
+mod clients;
 mod corpus;
 mod data;
 mod diagrams;
@@ -34,4 +41,6 @@ mod readme;
 mod reliability;
 mod review;
 mod scan;
+mod server;
 mod validation;
+mod w3c;
