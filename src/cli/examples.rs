@@ -120,3 +120,10 @@ Examples:
   actorgraph scan ../shared/seeds/002_c95ef05383f2dd26.txt
   actorgraph scan ../shared/seeds/002_c95ef05383f2dd26.txt --format json --draft draft.ttl
   actorgraph scan --measure ../shared/seeds/*.txt";
+
+pub(crate) const PUSH: &str = "\
+Examples:
+  actorgraph push --dry-run
+  actorgraph push --dry-run --endpoint http://localhost:8890/sparql --graph-store http://localhost:8890/sparql-graph-crud
+
+Without --dry-run the graphs go to the endpoint: each replaced whole, so pushing twice leaves it as pushing once.";

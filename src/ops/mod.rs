@@ -13,5 +13,6 @@ pub mod neighbours;
 pub mod paths;
 pub mod query;
 pub mod scan;
+pub mod walk;
 
 pub use error::OpsError;

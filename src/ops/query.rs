@@ -5,6 +5,7 @@ use super::catalog::NamedQuery;
 use super::OpsError;
 use crate::rdf::param::Param;
 use crate::rdf::vocab;
+use crate::remote::Endpoint;
 use crate::store::{sparql_evaluator, GraphStore, QueryError};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults};
 use std::path::Path;
@@ -51,8 +52,39 @@ impl QueryText {
 /// writes, shallow enough that the parser's recursion never exhausts the stack.
 pub const MAX_NESTING: usize = 256;
 
+/// Where a query runs: the local store or a remote endpoint.
+#[derive(Clone, Copy)]
+pub enum QueryTarget<'a> {
+    /// The embedded store.
+    Store(&'a GraphStore),
+    /// A remote SPARQL endpoint.
+    Endpoint(&'a Endpoint),
+}
+
+impl<'a> From<&'a GraphStore> for QueryTarget<'a> {
+    fn from(store: &'a GraphStore) -> Self {
+        QueryTarget::Store(store)
+    }
+}
+
+impl<'a> From<&'a Endpoint> for QueryTarget<'a> {
+    fn from(endpoint: &'a Endpoint) -> Self {
+        QueryTarget::Endpoint(endpoint)
+    }
+}
+
 /// Parses the query, binds each parameter to its RDF term and runs it over the store.
 pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Result<QueryResults<'static>, OpsError> {
+    run_query_at(store.into(), query, params)
+}
+
+/// Parses the query, binds each parameter to its RDF term inside the parsed query and runs it
+/// on the store, or sends the serialised query to the endpoint.
+pub fn run_query_at(
+    target: QueryTarget<'_>,
+    query: &QueryText,
+    params: &[Param],
+) -> Result<QueryResults<'static>, OpsError> {
     if query.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Err(OpsError::Syntax {
             source_name: query.source_name.clone(),
@@ -63,7 +95,7 @@ pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Res
     if depth > MAX_NESTING {
         return Err(OpsError::TooDeep { source_name: query.source_name.clone(), depth, limit: MAX_NESTING });
     }
-    let mut prepared = sparql_evaluator().parse_query(&query.text).map_err(|e| {
+    let syntax_error = |e: &dyn std::fmt::Display| {
         if sparql_evaluator().parse_update(&query.text).is_ok() {
             return OpsError::UpdateNotQuery { source_name: query.source_name.clone() };
         }
@@ -73,11 +105,22 @@ pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Res
             message.push_str(&format!(" (unknown prefix {}; declare it with PREFIX)", unknown.join(", ")));
         }
         OpsError::Syntax { source_name: query.source_name.clone(), message }
-    })?;
-    for param in params {
-        prepared = prepared.substitute_variable(param.variable.clone(), param.value.clone());
-    }
-    store.execute(prepared).map_err(|error| match error {
+    };
+    let result = match target {
+        QueryTarget::Store(store) => {
+            let mut prepared = sparql_evaluator().parse_query(&query.text).map_err(|e| syntax_error(&e))?;
+            for param in params {
+                prepared = prepared.substitute_variable(param.variable.clone(), param.value.clone());
+            }
+            store.execute(prepared)
+        }
+        QueryTarget::Endpoint(endpoint) => {
+            let parsed = crate::remote::parser().parse_query(&query.text).map_err(|e| syntax_error(&e))?;
+            let bindings: Vec<_> = params.iter().map(|p| (p.variable.clone(), p.value.clone())).collect();
+            endpoint.query(&parsed, &bindings)
+        }
+    };
+    result.map_err(|error| match error {
         QueryError::Evaluation(QueryEvaluationError::NotExistingSubstitutedVariable(variable)) => {
             OpsError::UnboundParameter {
                 variable: variable.as_str().to_owned(),

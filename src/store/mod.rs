@@ -11,6 +11,7 @@ mod error;
 mod load;
 mod read;
 mod records;
+mod source;
 
 pub use error::{DumpError, LoadError, QueryError, StoreError};
 pub use load::{
@@ -18,6 +19,7 @@ pub use load::{
 };
 pub use read::sparql_evaluator;
 pub use records::{GraphOrigin, GraphRecord};
+pub use source::Source;
 
 pub use access::{current_holder, Access, Holder};
 pub use check::StoreCheck;
