@@ -60,13 +60,9 @@ fn remote(error: crate::remote::RemoteError) -> OpsError {
 /// The ontology's part of the path graph (no data), and the properties whose triples become
 /// edges: role properties, properties chained into derived relations, direct relations.
 fn ontology(endpoint: &Endpoint) -> Result<(Projection, Vec<NamedNode>), OpsError> {
-    let projection = Projection::build_from(&Restricted::new(endpoint, []), 0)?;
-    let mut predicates: BTreeSet<String> = projection
-        .relations
-        .iter()
-        .filter(|r| r.kind != RelationKind::Derived)
-        .map(|r| r.iri.clone())
-        .collect();
+    let projection = Projection::build_from(&Restricted::new(endpoint, []).map_err(remote)?, 0)?;
+    let mut predicates: BTreeSet<String> =
+        projection.relations.iter().filter(|r| r.kind != RelationKind::Derived).map(|r| r.iri.clone()).collect();
     for row in endpoint.select_rows(RELATIONS, &[]).map_err(|e| OpsError::Projection(e.into()))? {
         for role in ["role1", "role2"] {
             if let Some(Term::NamedNode(n)) = row.get(role) {
@@ -113,7 +109,7 @@ pub fn walk_paths(endpoint: &Endpoint, request: &PathRequest) -> Result<(Project
     };
     loop {
         let reached = from.reached.iter().chain(to.iter().flat_map(|t| t.reached.iter())).cloned();
-        let part = Projection::build_from(&Restricted::new(endpoint, reached), 0)?;
+        let part = Projection::build_from(&Restricted::new(endpoint, reached).map_err(remote)?, 0)?;
         let sure = from.levels + to.as_ref().map_or(0, |t| t.levels);
         let exhausted = from.frontier.is_empty() || to.as_ref().is_some_and(|t| t.frontier.is_empty());
         let complete = sure >= request.max_hops || exhausted;
@@ -121,10 +117,12 @@ pub fn walk_paths(endpoint: &Endpoint, request: &PathRequest) -> Result<(Project
         if !complete {
             bounded.max_hops = sure;
         }
-        let lookup = find_paths(&part, &bounded)?;
-        let (wanted, found) = lookup.candidates;
-        if complete || found >= wanted {
-            return Ok((part, lookup));
+        match find_paths(&part, &bounded) {
+            Ok(lookup) if complete || lookup.candidates.1 >= lookup.candidates.0 => return Ok((part, lookup)),
+            Ok(_) => {}
+            // No node of the class at the end reached yet: walk on.
+            Err(OpsError::Resolve(ResolveError::EmptyClass { .. })) if !complete => {}
+            Err(error) => return Err(error),
         }
         match &mut to {
             Some(to) if to.frontier.len() < from.frontier.len() => to.expand(endpoint, &predicates)?,
@@ -143,7 +141,7 @@ pub fn walk_neighbours(
     while side.levels < request.depth && !side.frontier.is_empty() {
         side.expand(endpoint, &predicates)?;
     }
-    let part = Projection::build_from(&Restricted::new(endpoint, side.reached), 0)?;
+    let part = Projection::build_from(&Restricted::new(endpoint, side.reached).map_err(remote)?, 0)?;
     let lookup = find_neighbours(&part, request)?;
     Ok((part, lookup))
 }

@@ -26,9 +26,9 @@ mod token;
 mod walk;
 
 pub use error::RemoteError;
+pub use push::{PushOptions, PushReport, PUSH_GRAPH};
 pub use query::{bind, parser};
 pub use walk::Restricted;
-pub use push::{PushOptions, PushReport, PUSH_GRAPH};
 
 use http::Http;
 use std::cell::Cell;
@@ -77,9 +77,7 @@ impl Auth {
                 }
                 _ => Err(RemoteError::Config(format!("{name}: expected 'basic USER:PASSWORD'"))),
             },
-            _ => Err(RemoteError::Config(format!(
-                "{name}: expected a line 'bearer TOKEN' or 'basic USER:PASSWORD'"
-            ))),
+            _ => Err(RemoteError::Config(format!("{name}: expected a line 'bearer TOKEN' or 'basic USER:PASSWORD'"))),
         }
     }
 }
@@ -178,7 +176,9 @@ mod tests {
     #[test]
     fn credentials_files_and_urls() {
         assert!(matches!(Auth::from_file_text("# mine\nbearer abc\n", "f"), Ok(Auth::Bearer(t)) if t == "abc"));
-        assert!(matches!(Auth::from_file_text("basic ana:s3:cret", "f"), Ok(Auth::Basic { user, password }) if user == "ana" && password == "s3:cret"));
+        assert!(
+            matches!(Auth::from_file_text("basic ana:s3:cret", "f"), Ok(Auth::Basic { user, password }) if user == "ana" && password == "s3:cret")
+        );
         assert!(Auth::from_file_text("token abc", "f").is_err());
         assert!(!format!("{:?}", Auth::Bearer("secret".into())).contains("secret"));
         assert!(check_url("http://127.0.0.1:8890/sparql").is_ok());

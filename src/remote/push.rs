@@ -163,10 +163,12 @@ impl Endpoint {
 
     fn drop_graph(&self, graph: &NamedNode) -> Result<(), RemoteError> {
         match &self.config.graph_store_url {
-            Some(url) => match self.http.send(Method::DELETE, &graph_url(url, graph)?, "dropping a graph", None, &Body::Empty) {
-                Err(RemoteError::Status { status: 404, .. }) | Ok(_) => Ok(()),
-                Err(error) => Err(error),
-            },
+            Some(url) => {
+                match self.http.send(Method::DELETE, &graph_url(url, graph)?, "dropping a graph", None, &Body::Empty) {
+                    Err(RemoteError::Status { status: 404, .. }) | Ok(_) => Ok(()),
+                    Err(error) => Err(error),
+                }
+            }
             None => self.update(&format!("DROP SILENT GRAPH {graph}"), "dropping a graph"),
         }
     }

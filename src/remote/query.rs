@@ -9,7 +9,9 @@ use super::Endpoint;
 use crate::rdf::vocab;
 use crate::store::{QueryError, Source};
 use oxigraph::model::{GraphName, NamedNodeRef, Quad, Term, Triple};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter, QueryTripleIter, Variable};
+use oxigraph::sparql::{
+    QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter, QueryTripleIter, Variable,
+};
 use reqwest::Method;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
@@ -140,8 +142,12 @@ fn join_values(pattern: GraphPattern, variable: &Variable, value: GroundTerm) ->
         GraphPattern::Slice { inner, start, length } => {
             GraphPattern::Slice { inner: Box::new(join_values(*inner, variable, value)), start, length }
         }
-        GraphPattern::Distinct { inner } => GraphPattern::Distinct { inner: Box::new(join_values(*inner, variable, value)) },
-        GraphPattern::Reduced { inner } => GraphPattern::Reduced { inner: Box::new(join_values(*inner, variable, value)) },
+        GraphPattern::Distinct { inner } => {
+            GraphPattern::Distinct { inner: Box::new(join_values(*inner, variable, value)) }
+        }
+        GraphPattern::Reduced { inner } => {
+            GraphPattern::Reduced { inner: Box::new(join_values(*inner, variable, value)) }
+        }
         GraphPattern::OrderBy { inner, expression } => {
             GraphPattern::OrderBy { inner: Box::new(join_values(*inner, variable, value)), expression }
         }
@@ -159,7 +165,10 @@ fn join_values(pattern: GraphPattern, variable: &Variable, value: GroundTerm) ->
             GraphPattern::Group { inner: Box::new(join_values(*inner, variable, value)), variables, aggregates }
         }
         other => GraphPattern::Join {
-            left: Box::new(GraphPattern::Values { variables: vec![variable.clone()], bindings: vec![vec![Some(value)]] }),
+            left: Box::new(GraphPattern::Values {
+                variables: vec![variable.clone()],
+                bindings: vec![vec![Some(value)]],
+            }),
             right: Box::new(other),
         },
     }
@@ -210,7 +219,8 @@ impl Endpoint {
                 ),
             });
         }
-        let parsed = results::read_json(&answer.body, ask).map_err(|message| RemoteError::Answer { request: request(), message })?;
+        let parsed = results::read_json(&answer.body, ask)
+            .map_err(|message| RemoteError::Answer { request: request(), message })?;
         if let (Some(limit), Answer::Solutions(_, rows)) = (answer.header(MAX_ROWS_HEADER), &parsed) {
             if let Ok(limit) = limit.trim().parse::<usize>() {
                 if rows.len() >= limit && limit < self.page_size.get() {
@@ -332,15 +342,17 @@ impl Source for Endpoint {
                     }
                 })?
             }
-            None => self.paged("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "?s ?p ?o", "reading every triple", &mut |row| {
-                let mut row = row.into_iter();
-                let (s, p, o) = (row.next().flatten(), row.next().flatten(), row.next().flatten());
-                if let Some(Term::NamedNode(p)) = p {
-                    if let Some(quad) = quad(s, p.as_ref(), o) {
-                        f(quad);
+            None => {
+                self.paged("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "?s ?p ?o", "reading every triple", &mut |row| {
+                    let mut row = row.into_iter();
+                    let (s, p, o) = (row.next().flatten(), row.next().flatten(), row.next().flatten());
+                    if let Some(Term::NamedNode(p)) = p {
+                        if let Some(quad) = quad(s, p.as_ref(), o) {
+                            f(quad);
+                        }
                     }
-                }
-            })?,
+                })?
+            }
         }
         Ok(())
     }
@@ -358,11 +370,18 @@ mod tests {
 
     #[test]
     fn parameters_are_values_in_the_pattern_never_text() {
-        let text = bound("SELECT ?x ?y WHERE { ?x ?p ?y } ORDER BY ?y LIMIT 3", "x", NamedNode::new_unchecked("http://e.org/a").into()).unwrap();
+        let text = bound(
+            "SELECT ?x ?y WHERE { ?x ?p ?y } ORDER BY ?y LIMIT 3",
+            "x",
+            NamedNode::new_unchecked("http://e.org/a").into(),
+        )
+        .unwrap();
         assert!(text.contains("VALUES ?x { <http://e.org/a> }"), "{text}");
         assert!(text.contains("LIMIT 3"), "{text}");
         let sneaky = "\" } } DROP ALL ; SELECT * { \"";
-        let text = bound("SELECT ?x WHERE { ?s ?p ?x }", "x", oxigraph::model::Literal::new_simple_literal(sneaky).into()).unwrap();
+        let text =
+            bound("SELECT ?x WHERE { ?s ?p ?x }", "x", oxigraph::model::Literal::new_simple_literal(sneaky).into())
+                .unwrap();
         let reparsed = parser().parse_query(&text).unwrap();
         assert!(matches!(reparsed, Query::Select { .. }));
         assert!(text.contains(r#"\" } } DROP ALL"#), "{text}");

@@ -39,7 +39,10 @@ pub(crate) fn read_json(body: &[u8], ask: bool) -> Result<Answer, String> {
     let bindings = value.pointer("/results/bindings").and_then(Value::as_array).ok_or("no results.bindings")?;
     if ask && names.len() == 1 && names[0] == VIRTUOSO_ASK {
         let yes = bindings.iter().any(|row| {
-            row.get(VIRTUOSO_ASK).and_then(|b| b.get("value")).and_then(Value::as_str).is_some_and(|v| v != "0" && v != "false")
+            row.get(VIRTUOSO_ASK)
+                .and_then(|b| b.get("value"))
+                .and_then(Value::as_str)
+                .is_some_and(|v| v != "0" && v != "false")
         });
         return Ok(Answer::Boolean(yes));
     }

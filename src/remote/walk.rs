@@ -79,20 +79,39 @@ impl Endpoint {
 }
 
 /// The endpoint seen through the nodes reached so far: SELECTs go to the whole endpoint (the
-/// ontology, documents, direct edges), scans return only the triples of those nodes and of
-/// their evidence records.
+/// ontology, documents, direct edges); scans return all that the nodes reached state, with
+/// their evidence records, and the types and names of what those name (a fact's other
+/// participants, the sources its evidence cites), so facts are worded as on the whole graph.
 pub struct Restricted<'a> {
     endpoint: &'a Endpoint,
     nodes: Vec<NamedNode>,
+    /// The nodes and every node they name: whose types and names are read.
+    named: Vec<NamedNode>,
 }
 
 impl<'a> Restricted<'a> {
     /// The endpoint as far as `nodes` go.
-    pub fn new(endpoint: &'a Endpoint, nodes: impl IntoIterator<Item = NamedNode>) -> Self {
+    pub fn new(endpoint: &'a Endpoint, nodes: impl IntoIterator<Item = NamedNode>) -> Result<Self, RemoteError> {
         let mut nodes: Vec<NamedNode> = nodes.into_iter().collect();
         nodes.sort();
         nodes.dedup();
-        Restricted { endpoint, nodes }
+        let mut named: BTreeSet<NamedNode> = nodes.iter().cloned().collect();
+        let evidence = vocab::EVIDENCE;
+        for batch in nodes.chunks(BATCH) {
+            let batch = values(batch);
+            let query = format!(
+                "SELECT DISTINCT ?o WHERE {{ VALUES ?s {{ {batch} }} \
+                 {{ ?s ?p ?o FILTER(?p != {}) }} UNION {{ ?s {evidence} ?r . ?r ?q ?o }} FILTER(isIRI(?o)) }}",
+                oxigraph::model::vocab::rdf::TYPE
+            );
+            if let Answer::Solutions(_, rows) = endpoint.solutions(&query, false, "the names of the nodes reached")? {
+                named.extend(rows.into_iter().filter_map(|row| match row.into_iter().next().flatten() {
+                    Some(Term::NamedNode(n)) => Some(n),
+                    _ => None,
+                }));
+            }
+        }
+        Ok(Restricted { endpoint, nodes, named: named.into_iter().collect() })
     }
 
     fn rows(&self, query: &str, what: &str, f: &mut dyn FnMut(Vec<Option<Term>>)) -> Result<(), RemoteError> {
@@ -109,7 +128,12 @@ impl Source for Restricted<'_> {
     }
 
     fn scan(&self, predicate: Option<NamedNodeRef<'_>>, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
-        for batch in self.nodes.chunks(BATCH) {
+        // Types and names of everything named; the rest (values, evidence) of the nodes reached.
+        let nodes = match predicate {
+            Some(p) if p != vocab::EVIDENCE => &self.named,
+            _ => &self.nodes,
+        };
+        for batch in nodes.chunks(BATCH) {
             let batch = values(batch);
             match predicate {
                 Some(p) => {

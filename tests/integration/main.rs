@@ -15,8 +15,11 @@
 //! - `help`: `--help` examples (each one run), completions, man pages, colour on terminals only.
 //! - `scan`: reading texts against the graph, drafts, the measures on the seed documents, bad input.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
+//! - `remote`: a real Virtuoso on loopback answers as the embedded store (push, named queries,
+//!   paths whole and walked, diagrams); network failures and credentials against a scripted endpoint.
 //! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
 
+mod engines;
 mod helpers;
 
 mod architecture;
@@ -30,6 +33,7 @@ mod named_queries;
 mod paths;
 mod readme;
 mod reliability;
+mod remote;
 mod review;
 mod scan;
 mod validation;
