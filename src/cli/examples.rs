@@ -124,6 +124,6 @@ Examples:
 pub(crate) const PUSH: &str = "\
 Examples:
   actorgraph push --dry-run
-  actorgraph push --dry-run --endpoint http://localhost:8890/sparql --graph-store http://localhost:8890/sparql-graph-crud
+  actorgraph push --dry-run --endpoint http://localhost:8890/sparql --format json
 
 Without --dry-run the graphs go to the endpoint: each replaced whole, so pushing twice leaves it as pushing once.";

@@ -14,6 +14,10 @@
 //!   every answer's media type is checked against what was asked (`query.rs`).
 //! - Virtuoso cuts answers at its `ResultSetMaxRows` without an error, saying so only in an
 //!   `X-SPARQL-MaxRows` header; pages are made no larger than that (`query.rs`).
+//! - Virtuoso refuses blank nodes in `INSERT DATA` and Updates whose SQL passes 10,000 lines:
+//!   `push` sends `INSERT { … } WHERE {}` for chunks with blank nodes, in small chunks (`push.rs`).
+//! - Virtuoso refuses a blank node at the end of a property path (`a/rdfs:subClassOf*` parses
+//!   into one): blank nodes of patterns are sent as variables (`query.rs`).
 //! - Virtuoso's default graph is the union of all its graphs, its own system graphs included;
 //!   actorgraph's queries ask only for actorgraph's vocabulary, so those do not show.
 

@@ -376,7 +376,7 @@ mod tests {
             NamedNode::new_unchecked("http://e.org/a").into(),
         )
         .unwrap();
-        assert!(text.contains("VALUES ?x { <http://e.org/a> }"), "{text}");
+        assert!(text.contains("VALUES ( ?x ) { ( <http://e.org/a> )"), "{text}");
         assert!(text.contains("LIMIT 3"), "{text}");
         let sneaky = "\" } } DROP ALL ; SELECT * { \"";
         let text =
