@@ -91,7 +91,10 @@ pub fn select<'a>(
     match &request.subject {
         DiagramSubject::Query { query, params } => {
             let results = run_query_at(store.into(), query, params)?;
-            let triples = query_triples(results, &query.source_name)?;
+            let mut triples = query_triples(results, &query.source_name)?;
+            // In IRI order, as every diagram: the same picture whichever engine answered.
+            triples.sort();
+            triples.dedup();
             let triples: Vec<_> = triples
                 .into_iter()
                 .filter(|(_, p, _)| {

@@ -103,8 +103,7 @@ impl Http {
             let response = match self.request(&method, url, accept, body).send() {
                 Ok(response) => response,
                 Err(error) if error.is_timeout() => return Err(self.timeout_error(request_name)),
-                Err(error) if !last => {
-                    let _ = error;
+                Err(_) if !last => {
                     std::thread::sleep(delay);
                     delay = (delay * 2).min(MAX_BACKOFF);
                     continue;
