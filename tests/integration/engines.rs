@@ -34,6 +34,16 @@ impl Virtuoso {
     /// SPARQL Update and the Graph Store Protocol to the anonymous user (loopback only), and
     /// waits until it answers.
     pub(crate) fn start(max_rows: usize) -> Self {
+        // A port picked free may be taken before Virtuoso binds it: try again on others.
+        for _ in 0..2 {
+            if let Some(server) = Self::try_start(max_rows) {
+                return server;
+            }
+        }
+        Self::try_start(max_rows).unwrap_or_else(|| panic!("Virtuoso would not start three times over"))
+    }
+
+    fn try_start(max_rows: usize) -> Option<Self> {
         let binary = find_binary("virtuoso-t").unwrap_or_else(|| {
             panic!("these tests need Virtuoso's virtuoso-t (apt-get install virtuoso-opensource-7-bin); .ci/run installs it")
         });
@@ -61,16 +71,20 @@ impl Virtuoso {
             .spawn()
             .expect("start virtuoso-t");
         let mut server = Virtuoso { child, dir, http_port, sql_port };
-        server.wait_until_up();
+        if !server.wait_until_up() {
+            return None;
+        }
         server.isql("GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);");
-        server
+        Some(server)
     }
 
-    fn wait_until_up(&mut self) {
+    /// Whether the server came up; false when it exited (a port taken); panics when it hangs.
+    fn wait_until_up(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(90);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().expect("virtuoso status") {
-                panic!("virtuoso-t exited ({status}):\n{}", self.log());
+                eprintln!("virtuoso-t exited ({status}):\n{}", self.log());
+                return false;
             }
             if TcpStream::connect(("127.0.0.1", self.http_port)).is_ok() {
                 let answer = Command::new("isql-vt")
@@ -78,7 +92,7 @@ impl Virtuoso {
                     .args(["dba", "dba", "exec=select 1;"])
                     .output();
                 if answer.is_ok_and(|o| o.status.success()) {
-                    return;
+                    return true;
                 }
             }
             std::thread::sleep(Duration::from_millis(200));
