@@ -35,7 +35,8 @@ pub use query::{bind, parser};
 pub use walk::Restricted;
 
 use http::Http;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// How requests authenticate.
@@ -131,6 +132,8 @@ pub struct Endpoint {
     http: Http,
     /// Rows per page: the configured size, lowered to an engine's own row limit once seen.
     page_size: Cell<usize>,
+    /// Answers to the whole-endpoint SELECTs a walk asks again at every level (the ontology).
+    remembered: RefCell<HashMap<String, walk::Rows>>,
 }
 
 impl Endpoint {
@@ -144,7 +147,7 @@ impl Endpoint {
         }
         let http = Http::new(config.auth.clone(), config.timeout, config.retries, config.backoff)?;
         let page_size = Cell::new(config.page_size);
-        Ok(Endpoint { config, http, page_size })
+        Ok(Endpoint { config, http, page_size, remembered: RefCell::default() })
     }
 
     /// The query endpoint's URL.

@@ -9,8 +9,12 @@ use super::{Endpoint, RemoteError};
 use crate::rdf::vocab;
 use crate::store::{QueryError, Source};
 use oxigraph::model::{NamedNode, NamedNodeRef, Quad, Term};
-use oxigraph::sparql::QuerySolution;
+use oxigraph::sparql::{QuerySolution, Variable};
 use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Rows kept to be handed out again: each solution's variables and values.
+pub(crate) type Rows = Vec<(Arc<[Variable]>, Vec<Option<Term>>)>;
 
 /// Nodes per request.
 const BATCH: usize = 200;
@@ -124,7 +128,25 @@ impl<'a> Restricted<'a> {
 
 impl Source for Restricted<'_> {
     fn select(&self, query: &str, bindings: &[(&str, Term)]) -> Result<Vec<QuerySolution>, QueryError> {
-        self.endpoint.select_rows(query, bindings)
+        // The same ontology queries come at every level of a walk: asked once per command.
+        if !bindings.is_empty() {
+            return self.endpoint.select_rows(query, bindings);
+        }
+        let again = |rows: &Rows| -> Vec<QuerySolution> {
+            rows.iter().map(|(variables, values)| QuerySolution::from((variables.clone(), values.clone()))).collect()
+        };
+        if let Some(rows) = self.endpoint.remembered.borrow().get(query) {
+            return Ok(again(rows));
+        }
+        let rows: Rows = self
+            .endpoint
+            .select_rows(query, bindings)?
+            .iter()
+            .map(|row| (Arc::from(row.variables()), row.values().to_vec()))
+            .collect();
+        let solutions = again(&rows);
+        self.endpoint.remembered.borrow_mut().insert(query.to_owned(), rows);
+        Ok(solutions)
     }
 
     fn scan(&self, predicate: Option<NamedNodeRef<'_>>, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
