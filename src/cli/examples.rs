@@ -147,3 +147,10 @@ pub(crate) const SERVE: &str = "\
 Examples:
   actorgraph serve
   actorgraph serve --bind 127.0.0.1:8080 --writable --token-file token.txt";
+
+pub(crate) const PUSH: &str = "\
+Examples:
+  actorgraph push --dry-run
+  actorgraph push --dry-run --endpoint http://localhost:8890/sparql --format json
+
+Without --dry-run the graphs go to the endpoint: each replaced whole, so pushing twice leaves it as pushing once.";

@@ -26,6 +26,8 @@ use std::path::PathBuf;
 pub(crate) struct Cli {
     #[command(flatten)]
     pub store: StoreArgs,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,6 +43,36 @@ pub(crate) struct StoreArgs {
     /// Commands that write wait this long for another writer to finish before giving up
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5.0)]
     pub wait: f64,
+}
+
+/// A remote SPARQL endpoint to run on instead of the local store. Credentials never come from
+/// the command line: a file (--credentials) or the environment.
+#[derive(Debug, Args)]
+pub(crate) struct EndpointArgs {
+    /// Run query, path, neighbours and export against this SPARQL 1.1 endpoint instead of the
+    /// local store; push copies the store there
+    #[arg(long, global = true, env = "ACTORGRAPH_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The SPARQL Update endpoint, where the engine keeps it apart [default: --endpoint]
+    #[arg(long, global = true, env = "ACTORGRAPH_UPDATE_ENDPOINT", value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// The Graph Store Protocol endpoint push writes graphs to (Virtuoso: /sparql-graph-crud,
+    /// Oxigraph: /store) [default: SPARQL Update]
+    #[arg(long, global = true, env = "ACTORGRAPH_GRAPH_STORE", value_name = "URL")]
+    pub graph_store: Option<String>,
+    /// A file holding 'bearer TOKEN' or 'basic USER:PASSWORD' [default: ACTORGRAPH_ENDPOINT_TOKEN,
+    /// or ACTORGRAPH_ENDPOINT_USER and ACTORGRAPH_ENDPOINT_PASSWORD]
+    #[arg(long, global = true, env = "ACTORGRAPH_CREDENTIALS", value_name = "FILE")]
+    pub credentials: Option<PathBuf>,
+    /// Seconds one request to the endpoint may take
+    #[arg(long, global = true, default_value_t = 60.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Times a request is tried again after a connection error, 429 or 5xx answer (with backoff)
+    #[arg(long, global = true, default_value_t = 4, value_name = "N")]
+    pub retries: u32,
+    /// Rebuild the path graph from the endpoint even when its change token is the cached one
+    #[arg(long, global = true)]
+    pub refresh: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +128,9 @@ pub(crate) enum Command {
     /// List what is connected to a node, with evidence
     #[command(alias = "neighbors", after_help = examples::NEIGHBOURS)]
     Neighbours(NeighboursArgs),
+    /// Copy the store's graphs (ontology, data, your graphs, derived edges) to a SPARQL endpoint
+    #[command(after_help = examples::PUSH)]
+    Push(PushArgs),
     /// Read a text file against the graph: known entities, amounts, dates, new names, draft facts
     #[command(after_help = examples::SCAN)]
     Scan(ScanArgs),
@@ -264,6 +299,19 @@ pub(crate) struct ScreenArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct PushArgs {
+    /// The most triples in one request; a blank node's triples stay together [default: 5000
+    /// with --graph-store, 500 with SPARQL Update]
+    #[arg(long, value_name = "N")]
+    pub chunk: Option<usize>,
+    /// Say what would be sent, send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct DumpArgs {
     /// Output format; graph formats (turtle, ntriples, rdfxml) merge all graphs unless --graph is given
     #[arg(short, long, value_enum, default_value_t = GraphFormat::Trig)]
@@ -388,8 +436,12 @@ pub(crate) struct PathArgs {
     #[command(flatten)]
     pub picture: PictureArgs,
     /// Read FROM<TAB>TO pairs from FILE (or - for stdin) and write one JSON result per line
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "to", "from_type", "to_type"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["from", "to", "from_type", "to_type", "walk"])]
     pub batch: Option<String>,
+    /// On an endpoint: search by fetching neighbourhoods level by level instead of copying the
+    /// whole path graph (for graphs too large to copy)
+    #[arg(long)]
+    pub walk: bool,
 }
 
 #[derive(Debug, Args)]
@@ -405,6 +457,10 @@ pub(crate) struct NeighboursArgs {
     pub format: PathFormat,
     #[command(flatten)]
     pub picture: PictureArgs,
+    /// On an endpoint: search by fetching neighbourhoods level by level instead of copying the
+    /// whole path graph (for graphs too large to copy)
+    #[arg(long)]
+    pub walk: bool,
 }
 
 #[derive(Debug, Args)]

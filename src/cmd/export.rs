@@ -3,10 +3,11 @@
 //! result or paths, all with the same selection options.
 
 use super::query::{parse_params, query_text};
+use super::remote::Data;
 use super::{load_projection, open_store, output, spinner, Outcome};
 use crate::cli::{
-    CsvArgs, CsvTable, DotArgs, ExportCommand, FtmExportArgs, GraphExportArgs, PictureArgs, RankDir, SelectionArgs,
-    StoreArgs,
+    CsvArgs, CsvTable, DotArgs, EndpointArgs, ExportCommand, FtmExportArgs, GraphExportArgs, PictureArgs, RankDir,
+    SelectionArgs, StoreArgs,
 };
 use actorgraph::ops::diagrams::{self, DiagramRequest, DiagramSubject};
 use actorgraph::ops::ftm_export::{export_ftm, FtmSelection};
@@ -15,16 +16,20 @@ use actorgraph::views::diagram::{Diagram, DiagramOptions};
 use anyhow::{bail, Context, Result};
 use std::io::{self, Write};
 
-pub(super) fn run(store_args: &StoreArgs, what: ExportCommand) -> Result<Outcome> {
+pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, what: ExportCommand) -> Result<Outcome> {
+    let data = (store_args, endpoint);
     match what {
-        ExportCommand::Dot(args) => dot(store_args, args),
-        ExportCommand::Graphml(args) => graph(store_args, args, render::graphml::write),
-        ExportCommand::Gexf(args) => graph(store_args, args, render::gexf::write),
-        ExportCommand::Cytoscape(args) => graph(store_args, args, render::cytoscape::write),
-        ExportCommand::Csv(args) => csv(store_args, args),
-        ExportCommand::Ftm(args) => ftm(store_args, args),
+        ExportCommand::Dot(args) => dot(data, args),
+        ExportCommand::Graphml(args) => graph(data, args, render::graphml::write),
+        ExportCommand::Gexf(args) => graph(data, args, render::gexf::write),
+        ExportCommand::Cytoscape(args) => graph(data, args, render::cytoscape::write),
+        ExportCommand::Csv(args) => csv(data, args),
+        ExportCommand::Ftm(args) => ftm(data, args),
     }
 }
+
+/// Where an export reads from: the store's arguments and the endpoint's.
+type DataArgs<'a> = (&'a StoreArgs, &'a EndpointArgs);
 
 /// The diagram request the selection options describe.
 fn request(selection: &SelectionArgs, options: DiagramOptions) -> Result<DiagramRequest> {
@@ -61,14 +66,14 @@ fn request(selection: &SelectionArgs, options: DiagramOptions) -> Result<Diagram
 }
 
 /// Computes the selection (the picture when `picture`), with a spinner on a terminal.
-fn compute(store_args: &StoreArgs, request: &DiagramRequest, picture: bool) -> Result<Diagram> {
-    let store = open_store(store_args)?;
-    let projection = load_projection(&store)?;
+fn compute((store_args, endpoint): DataArgs<'_>, request: &DiagramRequest, picture: bool) -> Result<Diagram> {
+    let data = Data::open(store_args, endpoint)?;
+    let projection = data.projection(endpoint.refresh)?;
     let bar = spinner("selecting");
     let diagram = if picture {
-        diagrams::draw(&store, &projection, request)
+        diagrams::draw(data.target(), &projection, request)
     } else {
-        diagrams::select(&store, &projection, request)
+        diagrams::select(data.target(), &projection, request)
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -86,7 +91,7 @@ pub(super) fn dot_options(picture: &PictureArgs, left_to_right: bool) -> DotOpti
     }
 }
 
-fn dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {
+fn dot(store_args: DataArgs<'_>, args: DotArgs) -> Result<Outcome> {
     let options = DiagramOptions {
         collapse: args.selection.collapse,
         cluster_by_country: args.cluster.is_some(),
@@ -118,7 +123,7 @@ fn dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {
 
 type Writer = fn(&Diagram, &mut dyn Write) -> io::Result<()>;
 
-fn graph(store_args: &StoreArgs, args: GraphExportArgs, write: Writer) -> Result<Outcome> {
+fn graph(store_args: DataArgs<'_>, args: GraphExportArgs, write: Writer) -> Result<Outcome> {
     let options = DiagramOptions { collapse: args.selection.collapse, ..DiagramOptions::default() };
     let request = request(&args.selection, options)?;
     let diagram = compute(store_args, &request, false)?;
@@ -128,7 +133,7 @@ fn graph(store_args: &StoreArgs, args: GraphExportArgs, write: Writer) -> Result
     Ok(Outcome::from_found(!diagram.nodes.is_empty()))
 }
 
-fn csv(store_args: &StoreArgs, args: CsvArgs) -> Result<Outcome> {
+fn csv(store_args: DataArgs<'_>, args: CsvArgs) -> Result<Outcome> {
     if args.table.is_none() && args.output.is_none() {
         bail!("give -o DIR to write nodes.csv and edges.csv, or --table nodes|edges to write one list");
     }
@@ -159,7 +164,13 @@ fn csv(store_args: &StoreArgs, args: CsvArgs) -> Result<Outcome> {
     Ok(Outcome::from_found(!diagram.nodes.is_empty()))
 }
 
-fn ftm(store_args: &StoreArgs, args: FtmExportArgs) -> Result<Outcome> {
+fn ftm((store_args, endpoint): DataArgs<'_>, args: FtmExportArgs) -> Result<Outcome> {
+    if let Some(url) = &endpoint.endpoint {
+        bail!(
+            "export ftm reads the local store, not an endpoint ({url}); \
+             export the graph there with `export graphml --endpoint`, or run without --endpoint"
+        );
+    }
     let selection = match &args.dataset {
         Some(name) => FtmSelection::Dataset(name.clone()),
         None => {

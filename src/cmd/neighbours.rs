@@ -1,20 +1,20 @@
 //! `actorgraph neighbours`: what is connected to a node, with evidence.
 
 use super::export::dot_options;
-use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
-use crate::cli::{NeighboursArgs, PathFormat, StoreArgs};
+use super::remote::Data;
+use super::{colour_on_stdout, output, Outcome};
+use crate::cli::{EndpointArgs, NeighboursArgs, PathFormat, StoreArgs};
 use actorgraph::ops::diagrams;
-use actorgraph::ops::neighbours::{find_neighbours, NeighbourRequest};
+use actorgraph::ops::neighbours::NeighbourRequest;
 use actorgraph::render;
 use actorgraph::render::path_text::Colour;
 use anyhow::Result;
 use std::io::Write;
 
-pub(super) fn run(store_args: &StoreArgs, args: NeighboursArgs) -> Result<Outcome> {
-    let store = open_store(store_args)?;
-    let projection = load_projection(&store)?;
+pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: NeighboursArgs) -> Result<Outcome> {
+    let data = Data::open(store_args, endpoint)?;
     let request = NeighbourRequest { node: args.node.clone(), depth: args.depth, filter: (&args.filter).into() };
-    let lookup = find_neighbours(&projection, &request)?;
+    let (projection, lookup) = data.neighbours(&request, args.walk, endpoint.refresh)?;
     let mut out = output(None)?;
     match args.format {
         PathFormat::Text => render::path_text::write_neighbours(&lookup.report, Colour(colour_on_stdout()), &mut out)?,

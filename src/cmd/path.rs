@@ -2,11 +2,12 @@
 //! lookup, or a batch of them read line by line.
 
 use super::export::dot_options;
-use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
-use crate::cli::{PathArgs, PathFormat, StoreArgs};
+use super::remote::Data;
+use super::{colour_on_stdout, output, Outcome};
+use crate::cli::{EndpointArgs, PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
-use actorgraph::ops::paths::{find_paths, BatchFinder, BatchLine, PathRequest};
+use actorgraph::ops::paths::{BatchFinder, BatchLine, PathRequest};
 use actorgraph::render::path_text::Colour;
 use actorgraph::render::{
     self,
@@ -16,14 +17,13 @@ use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 
-pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
+pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: PathArgs) -> Result<Outcome> {
     if args.k == 0 {
         bail!("-k must be at least 1");
     }
-    let store = open_store(store_args)?;
-    let projection = load_projection(&store)?;
+    let data = Data::open(store_args, endpoint)?;
     if let Some(batch) = &args.batch {
-        return run_batch(&projection, batch, &args);
+        return run_batch(&data.projection(endpoint.refresh)?, batch, &args);
     }
     let request = PathRequest {
         from: args.from.clone(),
@@ -35,7 +35,7 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
         filter: (&args.filter).into(),
         profile: if args.strict { Some(actorgraph::search::Profile::Strict) } else { args.profile.map(Into::into) },
     };
-    let lookup = find_paths(&projection, &request)?;
+    let (projection, lookup) = data.paths(&request, args.walk, endpoint.refresh)?;
     let mut out = output(None)?;
     match args.format {
         PathFormat::Text => render::path_text::write_paths(&lookup.report, Colour(colour_on_stdout()), &mut out)?,

@@ -1,20 +1,21 @@
 //! `actorgraph query` and `actorgraph queries`: SPARQL with parameters bound as RDF terms, and the
 //! catalogue of named queries.
 
-use super::{open_store, output, Outcome};
-use crate::cli::{QueryArgs, ReportFormat, StoreArgs};
+use super::remote::Data;
+use super::{output, Outcome};
+use crate::cli::{EndpointArgs, QueryArgs, ReportFormat, StoreArgs};
 use actorgraph::ops::catalog::NamedQuery;
-use actorgraph::ops::query::{run_query, QueryText};
+use actorgraph::ops::query::{run_query_at, QueryText};
 use actorgraph::rdf::param::{parse_param, Param};
 use actorgraph::render;
 use anyhow::{bail, Context, Result};
 use std::io::{self, IsTerminal, Read, Write};
 
-pub(super) fn run(store_args: &StoreArgs, args: QueryArgs) -> Result<Outcome> {
+pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: QueryArgs) -> Result<Outcome> {
     let query = query_text(args.query.as_deref(), args.expression.as_deref())?;
     let params = parse_params(&args.params)?;
-    let store = open_store(store_args)?;
-    let results = run_query(&store, &query, &params)?;
+    let data = Data::open(store_args, endpoint)?;
+    let results = run_query_at(data.target(), &query, &params)?;
     let on_terminal = args.output.is_none() && io::stdout().is_terminal();
     let mut out = output(args.output.as_deref())?;
     let count = render::results::write_results(results, args.format.map(Into::into), on_terminal, &mut out)?;

@@ -3,7 +3,7 @@
 //! role names a sanction's target) and when a hop over a relation is only a weak connection.
 
 use super::{ExposureKind, Projection, ProjectionError, RelationExposure, RelationId, Weakness};
-use crate::store::GraphStore;
+use crate::store::Source;
 use oxigraph::model::Term;
 use oxigraph::sparql::QuerySolution;
 use std::collections::HashMap;
@@ -22,8 +22,8 @@ fn text(row: &QuerySolution, variable: &str) -> Option<String> {
 }
 
 /// Reads exposure kinds and each relation's exposure and weakness into the projection.
-pub(super) fn read(
-    store: &GraphStore,
+pub(super) fn read<S: Source + ?Sized>(
+    store: &S,
     projection: &mut Projection,
     relation_by_iri: &HashMap<String, RelationId>,
 ) -> Result<(), ProjectionError> {

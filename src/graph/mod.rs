@@ -21,7 +21,7 @@ pub use error::ProjectionError;
 pub use ids::{ClassId, EdgeId, FactId, FamilyId, NodeId, RelationId};
 
 use crate::rdf::dates::Validity;
-use crate::store::{GraphStore, Location};
+use crate::store::{GraphStore, Location, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -313,7 +313,35 @@ impl Projection {
 
     /// Builds the projection by querying the store.
     pub fn build(store: &GraphStore) -> Result<Projection, ProjectionError> {
-        build::Builder::new(store)?.finish(store.generation())
+        Self::build_from(store, store.generation())
+    }
+
+    /// Builds the projection from any source of data (a remote endpoint, a part of one), marked
+    /// with `key` (the store generation, or an endpoint's change token) for the cache.
+    pub fn build_from<S: Source + ?Sized>(source: &S, key: u64) -> Result<Projection, ProjectionError> {
+        build::Builder::new(source)?.finish(key)
+    }
+
+    /// The projection of a source whose state `key` stands for: from the cache file at `cache`
+    /// when it was written for that key, otherwise built and cached there.
+    pub fn load_or_build_keyed<S: Source + ?Sized>(
+        source: &S,
+        key: u64,
+        cache: Option<&std::path::Path>,
+    ) -> Result<Projection, ProjectionError> {
+        if let Some(mut projection) = cache.and_then(|path| cache::read_cache(path, key)) {
+            projection.reindex();
+            return Ok(projection);
+        }
+        let projection = Self::build_from(source, key)?;
+        if let Some(path) = cache {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            // A cache that cannot be written only costs the next run a rebuild.
+            let _ = cache::write_cache(path, &projection);
+        }
+        Ok(projection)
     }
 
     /// The node with this IRI (or `_:id` for a blank node), if the projection has one.

@@ -197,7 +197,8 @@ pub fn candidate(projection: &Projection, id: NodeId) -> Candidate {
     Candidate { iri: node.iri.clone(), label: node.label.clone(), class: projection.class_label(node.class).to_owned() }
 }
 
-fn as_iri(input: &str) -> Option<String> {
+/// The IRI `input` spells, as `<IRI>`, a bare IRI or a known prefixed name; None for a name.
+pub fn as_iri(input: &str) -> Option<String> {
     if let Some(inner) = input.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
         return Some(inner.to_owned());
     }

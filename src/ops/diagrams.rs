@@ -4,13 +4,12 @@
 
 use super::neighbours::NeighbourLookup;
 use super::paths::{find_paths, FilterSpec, PathLookup, PathRequest};
-use super::query::{run_query, QueryText};
+use super::query::{run_query_at, QueryTarget, QueryText};
 use super::OpsError;
 use crate::graph::resolve::resolve_node;
 use crate::graph::{NodeId, Projection, RelationKind};
 use crate::rdf::param::Param;
 use crate::search::{Degrees, PathGraph, Search};
-use crate::store::GraphStore;
 use crate::views::diagram::{self, Diagram, DiagramBuilder, DiagramOptions, DiagramShape};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -69,7 +68,11 @@ pub struct DiagramRequest {
 
 /// Computes the picture a request asks for: paths as stories (one row per path), the rest as
 /// `select` gives them.
-pub fn draw(store: &GraphStore, projection: &Projection, request: &DiagramRequest) -> Result<Diagram, OpsError> {
+pub fn draw<'a>(
+    store: impl Into<QueryTarget<'a>>,
+    projection: &Projection,
+    request: &DiagramRequest,
+) -> Result<Diagram, OpsError> {
     if let DiagramSubject::Paths { .. } = &request.subject {
         let lookup = find_paths(projection, &path_request(request))?;
         return Ok(diagram::story(projection, &lookup.filter, &lookup.found, request.options.footnotes));
@@ -79,12 +82,19 @@ pub fn draw(store: &GraphStore, projection: &Projection, request: &DiagramReques
 
 /// Computes the graph a request selects, each entity once, for exports and for pictures of
 /// anything but paths.
-pub fn select(store: &GraphStore, projection: &Projection, request: &DiagramRequest) -> Result<Diagram, OpsError> {
+pub fn select<'a>(
+    store: impl Into<QueryTarget<'a>>,
+    projection: &Projection,
+    request: &DiagramRequest,
+) -> Result<Diagram, OpsError> {
     let filter = request.filter.resolve(projection)?;
     match &request.subject {
         DiagramSubject::Query { query, params } => {
-            let results = run_query(store, query, params)?;
-            let triples = query_triples(results, &query.source_name)?;
+            let results = run_query_at(store.into(), query, params)?;
+            let mut triples = query_triples(results, &query.source_name)?;
+            // In IRI order, as every diagram: the same picture whichever engine answered.
+            triples.sort();
+            triples.dedup();
             let triples: Vec<_> = triples
                 .into_iter()
                 .filter(|(_, p, _)| {

@@ -18,5 +18,6 @@ pub mod paths;
 pub mod query;
 pub mod scan;
 pub mod screen;
+pub mod walk;
 
 pub use error::OpsError;

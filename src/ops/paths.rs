@@ -70,6 +70,9 @@ pub struct PathLookup {
     pub found: Vec<FoundPath>,
     /// The filter the paths passed, resolved against the ontology.
     pub filter: HopFilter,
+    /// How many shortest paths the search asked for before ranking by meaning, and how many it
+    /// found (fewer: there are no more within `max_hops`).
+    pub candidates: (usize, usize),
 }
 
 impl PathLookup {
@@ -122,7 +125,8 @@ pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<Path
         filter.as_of = Some(today());
     }
     let graph = PathGraph::new(projection);
-    let found = search_by_meaning(projection, &graph, &filter, &sources, &goal, request.k, request.max_hops);
+    let (found, candidates) =
+        search_by_meaning(projection, &graph, &filter, &sources, &goal, request.k, request.max_hops);
     let report = PathReport {
         schema: PATH_SCHEMA,
         from: from_view,
@@ -132,7 +136,7 @@ pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<Path
         profile: filter.profile.name(),
         paths: found.iter().map(|p| hops::path_view(projection, &filter, p)).collect(),
     };
-    Ok(PathLookup { report, found, filter })
+    Ok(PathLookup { report, found, filter, candidates })
 }
 
 /// The k paths the profile asks for: exposure paths strongest kind first (searching more
@@ -146,25 +150,32 @@ fn search_by_meaning(
     goal: &Goal,
     k: usize,
     max_hops: usize,
-) -> Vec<FoundPath> {
+) -> (Vec<FoundPath>, (usize, usize)) {
     match filter.profile {
-        Profile::Strict => Search::new(graph, filter).k_shortest(sources, goal, k, max_hops),
+        Profile::Strict => {
+            let found = Search::new(graph, filter).k_shortest(sources, goal, k, max_hops);
+            let count = found.len();
+            (found, (k, count))
+        }
         Profile::Exposure => {
-            let candidates = Search::new(graph, filter).k_shortest(sources, goal, (k * 5).max(20), max_hops);
+            let wanted = (k * 5).max(20);
+            let candidates = Search::new(graph, filter).k_shortest(sources, goal, wanted, max_hops);
+            let count = candidates.len();
             let mut ranked: Vec<(u8, FoundPath)> = candidates
                 .into_iter()
                 .filter_map(|p| exposure::classify(projection, filter, &p).map(|e| (e.rank, p)))
                 .collect();
             // Stable: within a kind, the search's own order (shortest, best evidenced) stays.
             ranked.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
-            ranked.into_iter().take(k).map(|(_, p)| p).collect()
+            (ranked.into_iter().take(k).map(|(_, p)| p).collect(), (wanted, count))
         }
         Profile::All => {
             // Paths with a weak hop go after the others, however short they are.
             let mut found = Search::new(graph, filter).k_shortest(sources, goal, k * 3, max_hops);
+            let count = found.len();
             found.sort_by_key(|p| exposure::weak_note(projection, p).is_some());
             found.truncate(k);
-            found
+            (found, (k * 3, count))
         }
     }
 }

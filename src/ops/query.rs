@@ -5,6 +5,7 @@ use super::catalog::NamedQuery;
 use super::OpsError;
 use crate::rdf::param::Param;
 use crate::rdf::vocab;
+use crate::remote::Endpoint;
 use crate::store::{sparql_evaluator, GraphStore, ProtocolDataset, QueryError};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use std::path::Path;
@@ -73,14 +74,56 @@ impl std::fmt::Debug for QueryOptions {
     }
 }
 
+/// Where a query runs: the local store or a remote endpoint.
+#[derive(Clone, Copy)]
+pub enum QueryTarget<'a> {
+    /// The embedded store.
+    Store(&'a GraphStore),
+    /// A remote SPARQL endpoint.
+    Endpoint(&'a Endpoint),
+}
+
+impl<'a> From<&'a GraphStore> for QueryTarget<'a> {
+    fn from(store: &'a GraphStore) -> Self {
+        QueryTarget::Store(store)
+    }
+}
+
+impl<'a> From<&'a Endpoint> for QueryTarget<'a> {
+    fn from(endpoint: &'a Endpoint) -> Self {
+        QueryTarget::Endpoint(endpoint)
+    }
+}
+
 /// Parses the query, binds each parameter to its RDF term and runs it over the store.
 pub fn run_query(store: &GraphStore, query: &QueryText, params: &[Param]) -> Result<QueryResults<'static>, OpsError> {
-    run_query_with(store, query, params, &QueryOptions::default())
+    run_query_at(store.into(), query, params)
 }
 
 /// As [`run_query`], with a base IRI, a protocol dataset or a cancellation token.
 pub fn run_query_with(
     store: &GraphStore,
+    query: &QueryText,
+    params: &[Param],
+    options: &QueryOptions,
+) -> Result<QueryResults<'static>, OpsError> {
+    run_query_on(store.into(), query, params, options)
+}
+
+/// Parses the query, binds each parameter to its RDF term inside the parsed query and runs it
+/// on the store, or sends the serialised query to the endpoint.
+pub fn run_query_at(
+    target: QueryTarget<'_>,
+    query: &QueryText,
+    params: &[Param],
+) -> Result<QueryResults<'static>, OpsError> {
+    run_query_on(target, query, params, &QueryOptions::default())
+}
+
+/// The one place queries run. The options apply on the local store; an endpoint resolves
+/// relative IRIs against its own URL and is stopped by the client's time limits.
+fn run_query_on(
+    target: QueryTarget<'_>,
     query: &QueryText,
     params: &[Param],
     options: &QueryOptions,
@@ -95,16 +138,7 @@ pub fn run_query_with(
     if depth > MAX_NESTING {
         return Err(OpsError::TooDeep { source_name: query.source_name.clone(), depth, limit: MAX_NESTING });
     }
-    let mut evaluator = sparql_evaluator();
-    if let Some(base) = &options.base_iri {
-        evaluator = evaluator
-            .with_base_iri(base.as_str())
-            .map_err(|e| OpsError::Invalid(format!("base IRI <{base}> is not valid: {e}")))?;
-    }
-    if let Some(token) = &options.cancel {
-        evaluator = evaluator.with_cancellation_token(token.clone());
-    }
-    let mut prepared = evaluator.parse_query(&query.text).map_err(|e| {
+    let syntax_error = |e: &dyn std::fmt::Display| {
         if sparql_evaluator().parse_update(&query.text).is_ok() {
             return OpsError::UpdateNotQuery { source_name: query.source_name.clone() };
         }
@@ -114,11 +148,31 @@ pub fn run_query_with(
             message.push_str(&format!(" (unknown prefix {}; declare it with PREFIX)", unknown.join(", ")));
         }
         OpsError::Syntax { source_name: query.source_name.clone(), message }
-    })?;
-    for param in params {
-        prepared = prepared.substitute_variable(param.variable.clone(), param.value.clone());
-    }
-    store.execute_on(prepared, options.dataset.as_ref()).map_err(|error| match error {
+    };
+    let result = match target {
+        QueryTarget::Store(store) => {
+            let mut evaluator = sparql_evaluator();
+            if let Some(base) = &options.base_iri {
+                evaluator = evaluator
+                    .with_base_iri(base.as_str())
+                    .map_err(|e| OpsError::Invalid(format!("base IRI <{base}> is not valid: {e}")))?;
+            }
+            if let Some(token) = &options.cancel {
+                evaluator = evaluator.with_cancellation_token(token.clone());
+            }
+            let mut prepared = evaluator.parse_query(&query.text).map_err(|e| syntax_error(&e))?;
+            for param in params {
+                prepared = prepared.substitute_variable(param.variable.clone(), param.value.clone());
+            }
+            store.execute_on(prepared, options.dataset.as_ref())
+        }
+        QueryTarget::Endpoint(endpoint) => {
+            let parsed = crate::remote::parser().parse_query(&query.text).map_err(|e| syntax_error(&e))?;
+            let bindings: Vec<_> = params.iter().map(|p| (p.variable.clone(), p.value.clone())).collect();
+            endpoint.query(&parsed, &bindings)
+        }
+    };
+    result.map_err(|error| match error {
         QueryError::Evaluation(QueryEvaluationError::NotExistingSubstitutedVariable(variable)) => {
             OpsError::UnboundParameter {
                 variable: variable.as_str().to_owned(),

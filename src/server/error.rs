@@ -125,6 +125,8 @@ fn evaluation_error(source: actorgraph::store::QueryError, message: String) -> A
         QueryError::Evaluation(error) => query_failure(&error, message),
         QueryError::Syntax(_) => ApiError::bad_request(message),
         QueryError::Storage(_) => ApiError::internal(message),
+        // The server reads its own store; an engine behind it would be a gateway.
+        QueryError::Remote(_) => ApiError::new(StatusCode::BAD_GATEWAY, message),
     }
 }
 

@@ -177,6 +177,9 @@ pub enum QueryError {
     /// The store could not be read.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// A remote SPARQL endpoint did not answer, or answered with an error.
+    #[error(transparent)]
+    Remote(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Errors writing the store out.

@@ -12,6 +12,7 @@ mod load;
 mod managed;
 mod read;
 mod records;
+mod source;
 mod update;
 mod write;
 
@@ -21,6 +22,7 @@ pub use load::{
 };
 pub use read::{sparql_evaluator, ProtocolDataset};
 pub use records::{GraphOrigin, GraphRecord};
+pub use source::Source;
 pub use update::{parse_update, UpdateRequest};
 pub use write::{is_reserved, GraphTarget, RdfBody, WriteError, WriteOutcome};
 

@@ -103,6 +103,11 @@ impl GraphStore {
         Ok(())
     }
 
+    /// The triples of one graph, in the store's order (to copy a graph elsewhere).
+    pub fn graph_triples(&self, graph: NamedNodeRef<'_>) -> Result<Vec<oxigraph::model::Triple>, StorageError> {
+        self.store.quads_for_pattern(None, None, None, Some(graph.into())).map(|q| Ok(q?.into())).collect()
+    }
+
     /// Every quad of the visible graphs, for tools that need the whole data (validation).
     pub fn visible_quads(&self) -> Result<Vec<Quad>, StorageError> {
         let mut quads = Vec::new();

@@ -11,13 +11,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("rdf", &[]),
     ("bundled", &["rdf"]),
     ("store", &["rdf", "bundled"]),
+    ("remote", &["rdf", "bundled", "store"]),
     ("ftm", &["rdf", "bundled", "store"]),
     ("graph", &["rdf", "bundled", "store"]),
     ("search", &["rdf", "graph"]),
-    ("views", &["rdf", "bundled", "store", "graph", "search"]),
+    ("views", &["rdf", "bundled", "store", "remote", "graph", "search"]),
     ("scan", &["rdf", "bundled", "store"]),
-    ("ops", &["rdf", "bundled", "store", "ftm", "graph", "search", "views", "scan"]),
-    ("render", &["rdf", "bundled", "store", "ftm", "graph", "search", "views", "scan", "ops"]),
+    ("ops", &["rdf", "bundled", "store", "remote", "ftm", "graph", "search", "views", "scan"]),
+    ("render", &["rdf", "bundled", "store", "remote", "ftm", "graph", "search", "views", "scan", "ops"]),
 ];
 
 /// The binary's own modules: the library never reaches them.

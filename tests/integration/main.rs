@@ -16,6 +16,8 @@
 //! - `help`: `--help` examples (each one run), completions, man pages, colour on terminals only.
 //! - `scan`: reading texts against the graph, drafts, the measures on the seed documents, bad input.
 //! - `readme`: the README's examples, output compared whole with insta snapshots.
+//! - `remote`: a real Virtuoso on loopback answers as the embedded store (push, named queries,
+//!   paths whole and walked, diagrams); network failures and credentials against a scripted endpoint.
 //! - `reliability`: readers beside a writer, writers waiting, kills at random moments, a full disk.
 //! - `server`: `actorgraph serve` over HTTP: the SPARQL protocol, the Graph Store Protocol, the JSON
 //!   API, tokens, limits, signals, the store shared with the command line (`http` holds its helpers).
@@ -23,6 +25,7 @@
 //! - `clients`: real clients against the server: SPARQLWrapper, rdflib, and the workbench in
 //!   headless Chromium (Python and Chromium from `.ci/run`).
 
+mod engines;
 mod helpers;
 mod http;
 
@@ -39,6 +42,7 @@ mod named_queries;
 mod paths;
 mod readme;
 mod reliability;
+mod remote;
 mod review;
 mod scan;
 mod server;

@@ -7,12 +7,12 @@ use crate::graph::wording::{amount, qualifiers, wording, FactValues, Wording};
 use crate::graph::{Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
-use crate::store::GraphStore;
+use crate::store::Source;
 use oxigraph::model::vocab::rdf;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 impl Builder {
-    pub(super) fn read_facts(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+    pub(super) fn read_facts<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         for row in store.select(UNITS, &[])? {
             if let (Some(unit), Some(symbol)) = (text(&row, "unit"), text(&row, "symbol")) {
                 self.symbols.insert(unit, symbol);
@@ -29,7 +29,7 @@ impl Builder {
             .collect();
         // Evidence records, by the node that holds them, and the claim each belongs to.
         let mut evidence_owner: HashMap<String, Vec<String>> = HashMap::new();
-        store.scan(Some(vocab::EVIDENCE), |quad| {
+        store.scan(Some(vocab::EVIDENCE), &mut |quad| {
             let owner = subject_key(&quad.subject);
             if claims.contains(&owner) {
                 if let Some(record) = term_key(&quad.object) {
@@ -40,7 +40,7 @@ impl Builder {
         let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
         let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
         let value_of_property = &self.value_of_property;
-        store.scan(None, |quad| {
+        store.scan(None, &mut |quad| {
             let subject = subject_key(&quad.subject);
             if let Some(fact_values) = values.get_mut(&subject) {
                 if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::rdf::names::normalise_name;
 use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
-use crate::store::GraphStore;
+use crate::store::Source;
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::QuerySolution;
@@ -92,7 +92,7 @@ pub(super) struct Builder {
 }
 
 impl Builder {
-    pub(super) fn new(store: &GraphStore) -> Result<Self, ProjectionError> {
+    pub(super) fn new<S: Source + ?Sized>(store: &S) -> Result<Self, ProjectionError> {
         let mut projection = Projection {
             generation: 0,
             families: Vec::new(),
@@ -164,7 +164,7 @@ impl Builder {
         Ok(builder)
     }
 
-    fn read_classes(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+    fn read_classes<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         let rows = store.select(CLASSES, &[])?;
         let mut supers: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut labels = HashMap::new();
@@ -216,7 +216,7 @@ impl Builder {
         Ok(())
     }
 
-    fn read_relations(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+    fn read_relations<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         let mut rows = store.select(RELATIONS, &[])?;
         rows.sort_by_key(|r| (text(r, "property"), text(r, "kind")));
         for row in rows {
@@ -278,12 +278,12 @@ impl Builder {
         id
     }
 
-    fn read_nodes(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+    fn read_nodes<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         let entity = self.class_by_iri.get(vocab::ENTITY.as_str()).copied();
         let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
         let mut types: Vec<(String, ClassId)> = Vec::new();
         let class_by_iri = &self.class_by_iri;
-        store.scan(Some(rdf::TYPE), |quad| {
+        store.scan(Some(rdf::TYPE), &mut |quad| {
             if let Term::NamedNode(class) = &quad.object {
                 if let Some(class) = class_by_iri.get(class.as_str()) {
                     types.push((subject_key(&quad.subject), *class));
@@ -328,7 +328,7 @@ impl Builder {
         for (predicate, preferred) in &name_properties {
             let preferred = *preferred;
             let node_index = &self.projection.node_index;
-            store.scan(Some(predicate.as_ref()), |quad| {
+            store.scan(Some(predicate.as_ref()), &mut |quad| {
                 let Term::Literal(name) = &quad.object else { return };
                 if name
                     .language()
@@ -355,7 +355,7 @@ impl Builder {
         Ok(())
     }
 
-    fn read_direct_edges(&mut self, store: &GraphStore) -> Result<(), ProjectionError> {
+    fn read_direct_edges<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         let mut rows = store.select(DIRECT_EDGES, &[])?;
         rows.sort_by_key(|r| (text(r, "subject"), text(r, "property"), text(r, "object")));
         for row in rows {

@@ -1,0 +1,28 @@
+//! What the projection builder reads data through: SPARQL SELECTs and quads by predicate. The
+//! embedded store implements it with Oxigraph's indexes; a remote SPARQL endpoint
+//! (`crate::remote`) with paged queries, so the path graph is built the same way from either.
+
+use super::{GraphStore, QueryError};
+use oxigraph::model::{NamedNodeRef, Quad, Term};
+use oxigraph::sparql::QuerySolution;
+
+/// Read access to RDF data for the library's own bulk reads.
+pub trait Source {
+    /// Runs one of actorgraph's own SELECT queries over the union of the data's graphs, with
+    /// variables bound to terms, and collects its rows.
+    fn select(&self, query: &str, bindings: &[(&str, Term)]) -> Result<Vec<QuerySolution>, QueryError>;
+
+    /// Hands every quad (with `predicate`, when given) to `f`. A quad in several graphs may come
+    /// more than once; callers deduplicate.
+    fn scan(&self, predicate: Option<NamedNodeRef<'_>>, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError>;
+}
+
+impl Source for GraphStore {
+    fn select(&self, query: &str, bindings: &[(&str, Term)]) -> Result<Vec<QuerySolution>, QueryError> {
+        GraphStore::select(self, query, bindings)
+    }
+
+    fn scan(&self, predicate: Option<NamedNodeRef<'_>>, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
+        Ok(GraphStore::scan(self, predicate, f)?)
+    }
+}
