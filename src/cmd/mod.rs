@@ -115,6 +115,24 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
+/// The path graph for a command that needs nothing else of the store: straight from the
+/// memory-mapped cache when it is current for the snapshot readers see, without opening the
+/// database; otherwise through the store (which builds and caches it).
+fn read_projection(args: &StoreArgs) -> Result<Projection> {
+    if !args.memory {
+        let dir = match &args.store {
+            Some(dir) => dir.clone(),
+            None => default_store_dir()?,
+        };
+        if let Some(generation) = GraphStore::published_generation(&dir) {
+            if let Some(projection) = Projection::open_cached(&dir.join(actorgraph::graph::CACHE_FILE), generation) {
+                return Ok(projection);
+            }
+        }
+    }
+    load_projection(&open_store(args)?)
+}
+
 /// The path graph of the store, with a spinner on a terminal while it is read or built.
 fn load_projection(store: &GraphStore) -> Result<Projection> {
     let bar = spinner("reading the path graph (built once per store state)");

@@ -1,7 +1,7 @@
 //! `actorgraph neighbours`: what is connected to a node, with evidence.
 
 use super::export::dot_options;
-use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
+use super::{colour_on_stdout, output, read_projection, Outcome};
 use crate::cli::{NeighboursArgs, PathFormat, StoreArgs};
 use actorgraph::ops::diagrams;
 use actorgraph::ops::neighbours::{find_neighbours, NeighbourRequest};
@@ -11,8 +11,7 @@ use anyhow::Result;
 use std::io::Write;
 
 pub(super) fn run(store_args: &StoreArgs, args: NeighboursArgs) -> Result<Outcome> {
-    let store = open_store(store_args)?;
-    let projection = load_projection(&store)?;
+    let projection = read_projection(store_args)?;
     let request = NeighbourRequest { node: args.node.clone(), depth: args.depth, filter: (&args.filter).into() };
     let lookup = find_neighbours(&projection, &request)?;
     let mut out = output(None)?;

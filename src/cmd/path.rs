@@ -2,7 +2,7 @@
 //! lookup, or a batch of them read line by line.
 
 use super::export::dot_options;
-use super::{colour_on_stdout, load_projection, open_store, output, Outcome};
+use super::{colour_on_stdout, output, read_projection, Outcome};
 use crate::cli::{PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
@@ -20,8 +20,7 @@ pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
     if args.k == 0 {
         bail!("-k must be at least 1");
     }
-    let store = open_store(store_args)?;
-    let projection = load_projection(&store)?;
+    let projection = read_projection(store_args)?;
     if let Some(batch) = &args.batch {
         return run_batch(&projection, batch, &args);
     }

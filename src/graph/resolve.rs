@@ -175,12 +175,7 @@ fn as_iri(input: &str) -> Option<String> {
 }
 
 fn matching_nodes(projection: &Projection, wanted: &str) -> Vec<NodeId> {
-    let start = projection.names.partition_point(|(name, _)| name.as_str() < wanted);
-    let mut found: Vec<NodeId> =
-        projection.names[start..].iter().take_while(|(name, _)| name == wanted).map(|(_, id)| *id).collect();
-    found.sort_unstable();
-    found.dedup();
-    found
+    projection.nodes_named(wanted)
 }
 
 fn suggest(projection: &Projection, wanted: &str) -> Vec<Candidate> {

@@ -10,6 +10,8 @@ pub mod diagrams;
 mod error;
 pub mod import;
 pub mod link;
+#[cfg(test)]
+mod mapped_paths;
 pub mod names;
 pub mod neighbours;
 pub mod paths;
