@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
-"""actorgraph benchmarks: bulk loading against the `oxigraph` CLI, and path lookups against
-SPARQL property paths (pyoxigraph) and networkx, all measured in one run on one machine.
+"""actorgraph benchmarks, peers measured in the same run on the same machine:
+
+  * headline (the ~2M-triple file): bulk load against `oxigraph load` (into the default graph,
+    as the CLI does by default, and into a named graph, as actorgraph stores every file); the
+    path-graph build against networkx building its graph from the same derived edges; one cold
+    lookup against a trivial `oxigraph query`; 1,000 lookups in one process against networkx's
+    bidirectional shortest path (per lookup);
+  * `import ftm` and `screen` throughput on generated FollowTheMoney entities;
+  * a scale curve: load, path-graph build, cache size, cold lookup, batch lookups and peak
+    memory at about 10k, 100k, 1M (and, with --sizes, 10M) path-graph edges, with a plot.
+
+One command (not run in CI); the peers are installed outside the repository:
 
     cargo build --release --locked
-    cargo install oxigraph-cli --version 0.5.13 --no-default-features --features rustls-native,rdf-12 --root ~/.cache/oxigraph-cli
-    pip install pyoxigraph==0.5.13 networkx
-    python3 benches/bench.py --oxigraph ~/.cache/oxigraph-cli/bin/oxigraph
+    python3 -m venv ~/.cache/actorgraph/perf-venv
+    ~/.cache/actorgraph/perf-venv/bin/pip install oxigraph==0.5.13 pyoxigraph==0.5.13 networkx matplotlib
+    ~/.cache/actorgraph/perf-venv/bin/python benches/bench.py
 
-Wall time and peak memory (max RSS) of every step come from /usr/bin/time; each load is
-repeated (--repeat) on a fresh store and the median reported. Results go to stdout as a
-Markdown table and to WORK/results.json. Nothing here runs in CI.
+Wall time and peak memory (max RSS) of every command come from /usr/bin/time; repeated steps
+report the median. Results go to WORK/results.json, a Markdown report to stdout, and the plot to
+benches/scale.png.
 """
 
 import argparse
@@ -24,6 +34,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benches"))
+VENV = Path.home() / ".cache" / "actorgraph" / "perf-venv" / "bin"
 
 
 def timed(command, **kwargs):
@@ -42,112 +54,242 @@ def timed(command, **kwargs):
     return float(seconds), int(kib) / 1024, result.stdout
 
 
+def median_run(command, repeat, prepare=None):
+    runs = []
+    for _ in range(repeat):
+        if prepare:
+            prepare()
+        runs.append(timed(command)[:2])
+    return {"seconds": statistics.median(r[0] for r in runs), "max_rss_mib": statistics.median(r[1] for r in runs),
+            "runs": runs}
+
+
+def generated(work, facts):
+    data = work / f"bench-{facts}.nt"
+    if not data.exists():
+        partial = data.with_suffix(".partial")
+        with open(partial, "w") as out:
+            subprocess.run([sys.executable, ROOT / "benches" / "generate.py", "--facts", str(facts)], stdout=out, check=True)
+        partial.rename(data)
+    return data
+
+
+def fresh_store(ag, store):
+    """A new store holding the bundled data, made before any timing starts."""
+    shutil.rmtree(store, ignore_errors=True)
+    subprocess.run([ag, "--store", store, "stats"], stdout=subprocess.DEVNULL, check=True)
+
+
+def pairs_for(work, facts, count, seed=11):
+    rng = random.Random(seed)
+    scale = max(1, facts // 1000)
+    pool = [f"<http://bench.example/firm{i}>" for i in range(20 * scale)]
+    pool += [f"<http://bench.example/person{i}>" for i in range(10 * scale)]
+    pairs = [(rng.choice(pool), rng.choice(pool)) for _ in range(count)]
+    pairs = [(a, b) for a, b in pairs if a != b]
+    path = work / f"pairs-{facts}.tsv"
+    path.write_text("".join(f"{a}\t{b}\n" for a, b in pairs))
+    return path, pairs
+
+
+def path_graph_size(ag, store):
+    stats = json.loads(subprocess.run([ag, "--store", store, "stats", "--format", "json"], capture_output=True,
+                                      text=True, check=True).stdout)
+    return stats.get("path_graph") or {}
+
+
+def measure_size(args, work, facts, with_peers):
+    """Load, build, cache size, cold and batch lookups at one size; peers when asked."""
+    ag = args.actorgraph
+    data = generated(work, facts)
+    triples = sum(1 for _ in open(data))
+    store = work / f"ag-store-{facts}"
+    r = {"facts": facts, "triples": triples}
+    print(f"[{facts:,} facts, {triples:,} triples] loading", file=sys.stderr)
+    repeat = args.repeat if with_peers else 1
+    r["load"] = median_run([ag, "--store", store, "load", "--bulk", "always", data], repeat,
+                           prepare=lambda: fresh_store(ag, store))
+    r["load"]["triples_per_second"] = triples / r["load"]["seconds"]
+    r["path_graph"] = path_graph_size(ag, store)
+    pairs_file, pairs = pairs_for(work, facts, args.lookups)
+    a, b = pairs[0]
+    cache = store / "projection.bin"
+    r["build"] = median_run([ag, "--store", store, "path", a, b, "--format", "json"], repeat,
+                            prepare=lambda: cache.unlink(missing_ok=True))
+    r["cache_mib"] = cache.stat().st_size / 2**20
+    print(f"[{facts:,}] lookups", file=sys.stderr)
+    r["cold"] = median_run([ag, "--store", store, "path", a, b, "--format", "json"], args.repeat)
+    seconds, rss, out = timed([ag, "--store", store, "path", "--batch", pairs_file])
+    records = [json.loads(line) for line in out.splitlines()]
+    r["batch"] = {"lookups": len(records), "found": sum(x["status"] == "found" for x in records), "seconds": seconds,
+                  "max_rss_mib": rss, "answers": [len(x["report"]["paths"][0]["hops"]) if x["status"] == "found" else None
+                                                  for x in records]}
+    seconds, rss, out = timed([ag, "--store", store, "path", "--batch", pairs_file, "-k", "3"])
+    r["batch_k3"] = {"seconds": seconds, "max_rss_mib": rss}
+    r["peak_rss_mib"] = max(r["load"]["max_rss_mib"], r["build"]["max_rss_mib"], r["cold"]["max_rss_mib"],
+                            r["batch"]["max_rss_mib"])
+    if with_peers:
+        print(f"[{facts:,}] peers", file=sys.stderr)
+        ox = args.oxigraph
+        location = work / "ox-store"
+        r["oxigraph_load_default_graph"] = median_run([ox, "load", "--location", location, "--file", data], args.repeat,
+                                                      prepare=lambda: shutil.rmtree(location, ignore_errors=True))
+        r["oxigraph_load_named_graph"] = median_run(
+            [ox, "load", "--location", location, "--file", data, "--graph", "http://bench.example/graph"], args.repeat,
+            prepare=lambda: shutil.rmtree(location, ignore_errors=True))
+        for key in ("oxigraph_load_default_graph", "oxigraph_load_named_graph"):
+            r[key]["triples_per_second"] = triples / r[key]["seconds"]
+        shutil.rmtree(location, ignore_errors=True)
+        query = f"SELECT ?p ?o WHERE {{ {a} ?p ?o }} LIMIT 10"
+        r["oxigraph_query"] = median_run([ox, "query", "--location", store / "oxigraph", "--query", query,
+                                          "--union-default-graph", "--results-format", "tsv"], args.repeat)
+        seconds, rss, out = timed([args.python, ROOT / "benches" / "peers.py", "networkx", store, pairs_file])
+        nx = json.loads(out)
+        agree = sum(1 for x, y in zip(r["batch"]["answers"], nx["answers"]) if x == y)
+        r["networkx"] = {k: v for k, v in nx.items() if k != "answers"} | {"seconds": seconds, "max_rss_mib": rss,
+                                                                         "agrees_with_actorgraph": agree}
+    r["batch"].pop("answers")
+    shutil.rmtree(store, ignore_errors=True) if not args.keep else None
+    return r
+
+
+def measure_ftm(args, work):
+    """`import ftm` throughput on generated entities, then `screen` on a list against them."""
+    from ftm import generate
+
+    ag = args.actorgraph
+    data = work / f"ftm-{args.ftm_entities}-7.ftm.json"
+    if not data.exists():
+        generate(data, args.ftm_entities, 7)
+    store = work / "ftm-store"
+    run = median_run([ag, "--store", store, "import", "ftm", "--bulk", "always", "--no-link", "--dataset", "bench", data],
+                     args.repeat, prepare=lambda: fresh_store(ag, store))
+    run["entities_per_second"] = args.ftm_entities / run["seconds"]
+    names = []
+    with open(data) as handle:
+        for line in handle:
+            entity = json.loads(line)
+            names.extend(entity["properties"].get("name", []))
+    rng = random.Random(5)
+    rows = [rng.choice(names) for _ in range(args.screen_rows // 2)]
+    rows += [f"{rng.choice(names).split()[0]} Unrelated {i} Trading" for i in range(args.screen_rows - len(rows))]
+    rng.shuffle(rows)
+    listing = work / "screen-list.csv"
+    listing.write_text("name\n" + "".join(f"\"{n}\"\n" for n in rows))
+    # The first screening builds the path graph; time the second.
+    subprocess.run([ag, "--store", store, "screen", listing, "--format", "json"], stdout=subprocess.DEVNULL)
+    screen = median_run([ag, "--store", store, "screen", listing, "--format", "json"], args.repeat)
+    screen["rows"] = len(rows)
+    screen["rows_per_second"] = len(rows) / screen["seconds"]
+    shutil.rmtree(store, ignore_errors=True)
+    return {"entities": args.ftm_entities, "import": run, "screen": screen}
+
+
+def report(results):
+    h = results["headline"]
+    triples, pg = h["triples"], h["path_graph"]
+    ag, oxd, oxn = h["load"], h["oxigraph_load_default_graph"], h["oxigraph_load_named_graph"]
+    nx, cold, q, batch = h["networkx"], h["cold"], h["oxigraph_query"], h["batch"]
+    per_lookup = batch["seconds"] / batch["lookups"]
+    nx_per_lookup = nx["query_seconds_total"] / batch["lookups"]
+    print(f"## Headline: {triples:,} N-Triples, {pg.get('edges', 0):,} path-graph edges, {pg.get('nodes', 0):,} nodes "
+          f"({results['cpus']} CPUs; medians of {results['repeat']})\n")
+    print("| step | actorgraph | peer | ratio |\n|---|---|---|---|")
+    print(f"| load | {ag['seconds']:.1f} s, {ag['triples_per_second']:,.0f} triples/s, {ag['max_rss_mib']:.0f} MiB | "
+          f"`oxigraph load --graph`: {oxn['seconds']:.1f} s, {oxn['triples_per_second']:,.0f} triples/s, {oxn['max_rss_mib']:.0f} MiB | "
+          f"{ag['triples_per_second'] / oxn['triples_per_second']:.2f}× the throughput |")
+    print(f"| | | `oxigraph load` (default graph): {oxd['seconds']:.1f} s, {oxd['triples_per_second']:,.0f} triples/s, "
+          f"{oxd['max_rss_mib']:.0f} MiB | {ag['triples_per_second'] / oxd['triples_per_second']:.2f}× |")
+    print(f"| path-graph build (process, store open to cache written) | {h['build']['seconds']:.2f} s, "
+          f"{h['build']['max_rss_mib']:.0f} MiB, {h['cache_mib']:.0f} MiB cache | networkx graph from the derived edges: "
+          f"{nx['build_seconds']:.2f} s | {h['build']['seconds'] / nx['build_seconds']:.2f}× the time |")
+    print(f"| one cold lookup | {cold['seconds']:.3f} s, {cold['max_rss_mib']:.0f} MiB | `oxigraph query` (one "
+          f"subject's triples): {q['seconds']:.3f} s, {q['max_rss_mib']:.0f} MiB | {cold['seconds'] / q['seconds']:.2f}× "
+          f"the time, {cold['max_rss_mib'] / q['max_rss_mib']:.2f}× the memory |")
+    print(f"| {batch['lookups']} lookups, one `--batch` process | {batch['seconds']:.2f} s ({per_lookup * 1000:.3f} ms "
+          f"each, process start included), {batch['found']} found | networkx bidirectional shortest path: "
+          f"{nx_per_lookup * 1000:.3f} ms each (in process) | {per_lookup / nx_per_lookup:.1f}× |")
+    print(f"| same, `-k 3` | {h['batch_k3']['seconds']:.2f} s | | |")
+    print(f"\nnetworkx agrees with actorgraph's path lengths on {nx['agrees_with_actorgraph']} of {batch['lookups']} pairs "
+          f"(actorgraph stops at 6 hops).\n")
+    f = results.get("ftm")
+    if f:
+        print(f"## FtM import and screening ({f['entities']:,} generated entities)\n")
+        print("| step | seconds | throughput | peak RSS MiB |\n|---|---|---|---|")
+        print(f"| import ftm --bulk always | {f['import']['seconds']:.1f} | {f['import']['entities_per_second']:,.0f} "
+              f"entities/s | {f['import']['max_rss_mib']:.0f} |")
+        print(f"| screen {f['screen']['rows']} rows (path graph cached) | {f['screen']['seconds']:.2f} | "
+              f"{f['screen']['rows_per_second']:,.0f} rows/s | {f['screen']['max_rss_mib']:.0f} |\n")
+    print("## Scale\n")
+    print("| facts | triples | path-graph edges | load s | build s | cache MiB | cold lookup s | 1,000 lookups s | "
+          "peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|")
+    for s in results["scale"]:
+        print(f"| {s['facts']:,} | {s['triples']:,} | {s['path_graph'].get('edges', 0):,} | {s['load']['seconds']:.2f} | "
+              f"{s['build']['seconds']:.2f} | {s['cache_mib']:.1f} | {s['cold']['seconds']:.3f} | "
+              f"{s['batch']['seconds']:.2f} | {s['peak_rss_mib']:.0f} |")
+
+
+def plot(results, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    scale = results["scale"]
+    edges = [s["path_graph"].get("edges", 0) for s in scale]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for key, label in [("load", "load"), ("build", "path-graph build"), ("cold", "cold lookup"),
+                       ("batch", "1,000 lookups")]:
+        left.plot(edges, [s[key]["seconds"] for s in scale], marker="o", label=label)
+    left.set(xscale="log", yscale="log", xlabel="path-graph edges", ylabel="seconds (wall)", title="time")
+    left.legend()
+    right.plot(edges, [s["peak_rss_mib"] for s in scale], marker="o", label="peak RSS (any step)")
+    right.plot(edges, [s["cold"]["max_rss_mib"] for s in scale], marker="o", label="RSS, cold lookup")
+    right.plot(edges, [s["cache_mib"] for s in scale], marker="o", label="cache file")
+    right.set(xscale="log", yscale="log", xlabel="path-graph edges", ylabel="MiB", title="memory and disk")
+    right.legend()
+    fig.suptitle(f"actorgraph scale curve ({results['cpus']} CPUs, release build)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--actorgraph", default=os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target")) + "/release/actorgraph")
-    parser.add_argument("--oxigraph", required=True, help="the oxigraph CLI binary (oxigraph-cli 0.5.13)")
-    parser.add_argument("--facts", type=int, default=230_000, help="facts to generate (230000 gives >1M path-graph edges)")
+    target = os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target"))
+    parser.add_argument("--actorgraph", default=f"{target}/release/actorgraph")
+    parser.add_argument("--oxigraph", default=str(VENV / "oxigraph"), help="the oxigraph CLI (PyPI oxigraph 0.5.13)")
+    parser.add_argument("--python", default=str(VENV / "python"), help="a Python with pyoxigraph 0.5.13 and networkx")
+    parser.add_argument("--facts", type=int, default=230_000, help="the headline size (230000: ~2.1M triples)")
+    parser.add_argument("--sizes", default="2200,22000", help="other sizes of the scale curve, in facts "
+                        "(~4.5 path-graph edges each); the headline size is added")
     parser.add_argument("--lookups", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sparql-budget", type=float, default=600.0, help="seconds the SPARQL peer may spend")
+    parser.add_argument("--ftm-entities", type=int, default=100_000)
+    parser.add_argument("--screen-rows", type=int, default=1000)
+    parser.add_argument("--skip-ftm", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the stores")
+    parser.add_argument("--plot", default=str(ROOT / "benches" / "scale.png"))
     parser.add_argument("--work", default=str(ROOT / "benches" / "out"))
     args = parser.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    results = {"machine": os.uname().machine, "cpus": os.cpu_count()}
-
-    data = work / f"bench-{args.facts}.nt"
-    if not data.exists():
-        with open(data, "w") as out:
-            subprocess.run([sys.executable, ROOT / "benches" / "generate.py", "--facts", str(args.facts)], stdout=out, check=True)
-    triples = sum(1 for _ in open(data))
-    results["triples"] = triples
-    print(f"data: {data} ({triples:,} triples)", file=sys.stderr)
-
-    # --- Bulk load: actorgraph load vs oxigraph load, same file, fresh stores.
-    loads = {"actorgraph": [], "oxigraph": []}
-    for round_ in range(args.repeat):
-        store = work / "ag-store"
-        shutil.rmtree(store, ignore_errors=True)
-        subprocess.run([args.actorgraph, "--store", store, "stats"], stdout=subprocess.DEVNULL, check=True)
-        loads["actorgraph"].append(timed([args.actorgraph, "--store", store, "load", "--bulk", "always", data])[:2])
-        location = work / "ox-store"
-        shutil.rmtree(location, ignore_errors=True)
-        loads["oxigraph"].append(timed([args.oxigraph, "load", "--location", location, "--file", data])[:2])
-        print(f"load round {round_ + 1}: {loads['actorgraph'][-1]} vs {loads['oxigraph'][-1]}", file=sys.stderr)
-    for tool, runs in loads.items():
-        seconds = statistics.median(r[0] for r in runs)
-        results[f"load_{tool}"] = {"seconds": seconds, "triples_per_second": triples / seconds, "max_rss_mib": max(r[1] for r in runs)}
-
-    # --- Path graph on the actorgraph store holding the generated data.
-    store = work / "ag-store"
-    stats = json.loads(subprocess.run([args.actorgraph, "--store", store, "stats", "--format", "json"], capture_output=True, text=True, check=True).stdout)
-    results["path_graph"] = stats.get("path_graph")
-    rng = random.Random(11)
-    firms = [f"<http://bench.example/firm{i}>" for i in range(20 * max(1, args.facts // 1000))]
-    people = [f"<http://bench.example/person{i}>" for i in range(10 * max(1, args.facts // 1000))]
-    pool = firms + people
-    pairs = [(rng.choice(pool), rng.choice(pool)) for _ in range(args.lookups)]
-    pairs = [(a, b) for a, b in pairs if a != b]
-    pairs_file = work / "pairs.tsv"
-    pairs_file.write_text("".join(f"{a}\t{b}\n" for a, b in pairs))
-    a, b = pairs[0]
-
-    cache = store / "projection.bin"
-    cache.unlink(missing_ok=True)
-    seconds, rss, _ = timed([args.actorgraph, "--store", store, "path", a, b, "--format", "json"])
-    results["path_first_with_projection_build"] = {"seconds": seconds, "max_rss_mib": rss, "cache_mib": cache.stat().st_size / 2**20}
-    seconds, rss, _ = timed([args.actorgraph, "--store", store, "path", a, b, "--format", "json"])
-    results["path_cold_cached"] = {"seconds": seconds, "max_rss_mib": rss}
-    seconds, rss, out = timed([args.actorgraph, "--store", store, "path", "--batch", pairs_file])
-    records = [json.loads(line) for line in out.splitlines()]
-    found = [r["status"] == "found" for r in records]
-    results["path_batch"] = {"lookups": len(records), "found": sum(found), "seconds": seconds, "max_rss_mib": rss}
-
-    # --- Peers: one cold oxigraph CLI query; pyoxigraph SPARQL property paths; networkx.
-    properties = "|".join(
-        f"ag:{p}|^ag:{p}"
-        for p in ["suppliesTo", "suppliesGood", "deliveredTo", "memberOf", "influences", "sanctions", "locatedIn"]
-    )
-    ask = f"PREFIX ag: <https://w3id.org/actorgraph/ontology#> ASK {{ {a} ({properties})+ {b} }}"
-    seconds, rss, _ = timed([args.oxigraph, "query", "--location", store / "oxigraph", "--query", ask, "--union-default-graph", "--results-format", "tsv"])
-    results["oxigraph_cli_cold_query"] = {"seconds": seconds, "max_rss_mib": rss}
-    seconds, rss, out = timed([sys.executable, ROOT / "benches" / "peers.py", "sparql", store, pairs_file, "--budget", args.sparql_budget])
-    sparql = json.loads(out)
-    agree = sum(1 for x, y in zip(found, sparql["answers"]) if x == y)
-    results["sparql_batch"] = {k: v for k, v in sparql.items() if k != "answers"} | {"seconds": seconds, "max_rss_mib": rss, "agrees_with_actorgraph": agree}
-    seconds, rss, out = timed([sys.executable, ROOT / "benches" / "peers.py", "networkx", store, pairs_file])
-    nx = json.loads(out)
-    results["networkx_batch"] = {k: v for k, v in nx.items() if k != "answers"} | {"seconds": seconds, "max_rss_mib": rss}
-
+    for tool in (args.actorgraph, args.oxigraph, args.python):
+        if not Path(tool).is_file():
+            sys.exit(f"{tool} not found (see the install lines at the top of this file)")
+    results = {"machine": os.uname().machine, "cpus": os.cpu_count(), "repeat": args.repeat}
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s} | {args.facts})
+    results["scale"] = []
+    for facts in sizes:
+        measured = measure_size(args, work, facts, with_peers=facts == args.facts)
+        results["scale"].append(measured)
+        if facts == args.facts:
+            results["headline"] = measured
+        (work / "results.json").write_text(json.dumps(results, indent=2))
+    if not args.skip_ftm:
+        results["ftm"] = measure_ftm(args, work)
     (work / "results.json").write_text(json.dumps(results, indent=2))
     report(results)
-
-
-def report(r):
-    ag, ox = r["load_actorgraph"], r["load_oxigraph"]
-    print(f"## Load: {r['triples']:,} N-Triples ({r['cpus']} CPUs)\n")
-    print("| tool | seconds (median) | triples/s | peak RSS MiB |\n|---|---|---|---|")
-    print(f"| actorgraph load --bulk always | {ag['seconds']:.2f} | {ag['triples_per_second']:,.0f} | {ag['max_rss_mib']:.0f} |")
-    print(f"| oxigraph load | {ox['seconds']:.2f} | {ox['triples_per_second']:,.0f} | {ox['max_rss_mib']:.0f} |")
-    print(f"\nthroughput ratio actorgraph / oxigraph: {ag['triples_per_second'] / ox['triples_per_second']:.2f}\n")
-    pg = r.get("path_graph") or {}
-    print(f"## Paths: {pg.get('edges', '?'):,} edges, {pg.get('nodes', '?'):,} nodes\n")
-    first, cold, batch = r["path_first_with_projection_build"], r["path_cold_cached"], r["path_batch"]
-    cli, sparql, nx = r["oxigraph_cli_cold_query"], r["sparql_batch"], r["networkx_batch"]
-    print("| step | seconds | peak RSS MiB |\n|---|---|---|")
-    print(f"| actorgraph path, building the projection ({first['cache_mib']:.0f} MiB cache) | {first['seconds']:.2f} | {first['max_rss_mib']:.0f} |")
-    print(f"| actorgraph path, one cold process, cached projection | {cold['seconds']:.2f} | {cold['max_rss_mib']:.0f} |")
-    print(f"| oxigraph query, one cold process, property-path ASK | {cli['seconds']:.2f} | {cli['max_rss_mib']:.0f} |")
-    print(f"| actorgraph path --batch, {batch['lookups']} lookups ({batch['found']} found) | {batch['seconds']:.2f} | {batch['max_rss_mib']:.0f} |")
-    per_query = sparql["query_seconds_total"] / max(1, sparql["asked"])
-    print(f"| pyoxigraph SPARQL property paths, {sparql['asked']} of {sparql['of']} asked ({sparql['reachable']} reachable) | {sparql['seconds']:.2f} | {sparql['max_rss_mib']:.0f} |")
-    print(f"| networkx, build {nx['build_seconds']:.1f} s + {len(r and [1]) and batch['lookups']} shortest paths {nx['query_seconds_total']:.2f} s | {nx['seconds']:.2f} | {nx['max_rss_mib']:.0f} |")
-    per_lookup = batch["seconds"] / max(1, batch["lookups"])
-    print(f"\nper lookup: actorgraph batch {per_lookup * 1000:.2f} ms (process included); SPARQL {per_query * 1000:.1f} ms per ASK "
-          f"(ratio {per_query / per_lookup:.0f}x); networkx {nx['query_seconds_total'] / max(1, batch['lookups']) * 1000:.2f} ms per path")
-    print(f"cold single lookup: actorgraph {cold['seconds']:.2f} s vs oxigraph CLI {cli['seconds']:.2f} s (ratio {cold['seconds'] / cli['seconds']:.2f})")
-    print(f"SPARQL agrees with actorgraph on {sparql['agrees_with_actorgraph']} of {sparql['asked']} pairs (actorgraph stops at 6 hops)")
+    plot(results, args.plot)
 
 
 if __name__ == "__main__":

@@ -125,6 +125,21 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
+/// The path graph for a command that needs nothing else of the store, straight from the
+/// memory-mapped cache when it is current for the snapshot readers see, without opening the
+/// database; None when the store must be opened (to build the cache, or to repair).
+fn mapped_projection(args: &StoreArgs) -> Result<Option<Projection>> {
+    if args.memory {
+        return Ok(None);
+    }
+    let dir = match &args.store {
+        Some(dir) => dir.clone(),
+        None => default_store_dir()?,
+    };
+    Ok(GraphStore::published_generation(&dir)
+        .and_then(|generation| Projection::open_cached(&dir.join(actorgraph::graph::CACHE_FILE), generation)))
+}
+
 /// The path graph of the store, with a spinner on a terminal while it is read or built.
 fn load_projection(store: &GraphStore) -> Result<Projection> {
     let bar = spinner("reading the path graph (built once per store state)");

@@ -1,7 +1,7 @@
 //! `actorgraph neighbours`: what is connected to a node, with evidence.
 
 use super::export::dot_options;
-use super::remote::Data;
+use super::remote::LookupData;
 use super::{colour_on_stdout, output, Outcome};
 use crate::cli::{EndpointArgs, NeighboursArgs, PathFormat, StoreArgs};
 use actorgraph::ops::diagrams;
@@ -12,7 +12,7 @@ use anyhow::Result;
 use std::io::Write;
 
 pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: NeighboursArgs) -> Result<Outcome> {
-    let data = Data::open(store_args, endpoint)?;
+    let data = LookupData::open(store_args, endpoint, args.walk)?;
     let request = NeighbourRequest { node: args.node.clone(), depth: args.depth, filter: (&args.filter).into() };
     let (projection, lookup) = data.neighbours(&request, args.walk, endpoint.refresh)?;
     let mut out = output(None)?;

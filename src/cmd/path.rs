@@ -2,7 +2,7 @@
 //! lookup, or a batch of them read line by line.
 
 use super::export::dot_options;
-use super::remote::Data;
+use super::remote::LookupData;
 use super::{colour_on_stdout, output, Outcome};
 use crate::cli::{EndpointArgs, PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
@@ -21,7 +21,7 @@ pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: PathArg
     if args.k == 0 {
         bail!("-k must be at least 1");
     }
-    let data = Data::open(store_args, endpoint)?;
+    let data = LookupData::open(store_args, endpoint, args.walk)?;
     if let Some(batch) = &args.batch {
         return run_batch(&data.projection(endpoint.refresh)?, batch, &args);
     }

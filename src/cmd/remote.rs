@@ -2,7 +2,7 @@
 //! settings and credentials (from a file or the environment, never the command line), and
 //! the data a reading command works on, local or remote, with the path graph of either.
 
-use super::{load_projection, open_store, spinner};
+use super::{load_projection, mapped_projection, open_store, spinner};
 use crate::cli::{EndpointArgs, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::neighbours::{find_neighbours, NeighbourLookup, NeighbourRequest};
@@ -159,6 +159,66 @@ impl Data {
                 let lookup = find_neighbours(&projection, request)?;
                 Ok((projection, lookup))
             }
+        }
+    }
+}
+
+/// What a path or neighbourhood lookup reads: the store's path graph mapped from a current
+/// cache (the database left closed), or the data itself.
+pub(super) enum LookupData {
+    /// The local path graph, from its cache.
+    Mapped(Projection),
+    /// The store or the endpoint.
+    Data(Data),
+}
+
+impl LookupData {
+    /// The endpoint when one is named; otherwise the mapped cache when it is current (and no
+    /// `--walk` asks for an endpoint), else the store.
+    pub(super) fn open(store: &StoreArgs, endpoint: &EndpointArgs, walk: bool) -> Result<Self> {
+        if let Some(endpoint) = connect(endpoint)? {
+            return Ok(LookupData::Data(Data::Remote(endpoint)));
+        }
+        if !walk {
+            if let Some(projection) = mapped_projection(store)? {
+                return Ok(LookupData::Mapped(projection));
+            }
+        }
+        Ok(LookupData::Data(Data::Local(open_store(store)?)))
+    }
+
+    /// The whole path graph (for batches of lookups).
+    pub(super) fn projection(self, refresh: bool) -> Result<Projection> {
+        match self {
+            LookupData::Mapped(projection) => Ok(projection),
+            LookupData::Data(data) => data.projection(refresh),
+        }
+    }
+
+    /// See [`Data::paths`].
+    pub(super) fn paths(self, request: &PathRequest, walk: bool, refresh: bool) -> Result<(Projection, PathLookup)> {
+        match self {
+            LookupData::Mapped(projection) => {
+                let lookup = find_paths(&projection, request)?;
+                Ok((projection, lookup))
+            }
+            LookupData::Data(data) => data.paths(request, walk, refresh),
+        }
+    }
+
+    /// See [`Data::neighbours`].
+    pub(super) fn neighbours(
+        self,
+        request: &NeighbourRequest,
+        walk: bool,
+        refresh: bool,
+    ) -> Result<(Projection, NeighbourLookup)> {
+        match self {
+            LookupData::Mapped(projection) => {
+                let lookup = find_neighbours(&projection, request)?;
+                Ok((projection, lookup))
+            }
+            LookupData::Data(data) => data.neighbours(request, walk, refresh),
         }
     }
 }

@@ -1,16 +1,20 @@
-//! The projection cached on disk next to the store, keyed on the store generation and on the
-//! program that wrote it, with a checksum over its bytes: a cache that does not match, is
-//! truncated or corrupted is rebuilt, never trusted.
+//! The projection cached on disk next to the store in the frozen layout, keyed on the store
+//! generation and on the program that wrote it, and opened by memory mapping.
+//!
+//! What is checked, and when: opening reads only the header page — magic, layout, the binary's
+//! stamp, the generation, the file's length (a truncated file fails here) and a CRC-32 over the
+//! header and its table of sections — and the table of page checksums (4 bytes per 4 KiB page,
+//! verified whole against the header). Each data page's CRC-32 is verified the first time
+//! anything on it is read, so a lookup pays for the pages it touches, never for the whole file,
+//! and no byte is used unchecked. `check` verifies every page. A file that fails is rebuilt,
+//! never trusted.
 
-use super::Projection;
-use std::io::{self, BufWriter, Write};
+use super::build::Draft;
+use super::frozen::{Frozen, Refusal, PAGE};
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-/// Bumped whenever the cached layout changes, so an old cache is rebuilt rather than misread.
-const CACHE_FORMAT: u32 = 3;
-const CACHE_MAGIC: &[u8; 8] = b"AGPROJ\0\0";
-/// magic, build stamp, generation, payload length, payload CRC-32.
-const HEADER_LEN: usize = 8 + 8 + 8 + 8 + 4;
 /// Name of the projection's cache file in the store directory.
 pub const CACHE_FILE: &str = "projection.bin";
 
@@ -34,7 +38,7 @@ fn build_stamp() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    CACHE_FORMAT.hash(&mut hasher);
+    super::frozen::LAYOUT.hash(&mut hasher);
     if let Some(metadata) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
         metadata.len().hash(&mut hasher);
         metadata.modified().ok().hash(&mut hasher);
@@ -42,60 +46,62 @@ fn build_stamp() -> u64 {
     hasher.finish()
 }
 
-/// The payload of a cache file when it is current and intact.
-fn payload(bytes: &[u8], generation: u64) -> Result<&[u8], CacheState> {
-    let field = |range: std::ops::Range<usize>| -> u64 {
-        let mut buffer = [0u8; 8];
-        buffer[..range.len()].copy_from_slice(&bytes[range]);
-        u64::from_le_bytes(buffer)
+fn refused(refusal: Refusal) -> CacheState {
+    match refusal {
+        Refusal::Corrupt => CacheState::Corrupt,
+        Refusal::Stale => CacheState::Stale,
+    }
+}
+
+/// The cache file at `path`, mapped, when it is of `generation` and this program.
+pub(super) fn open(path: &Path, generation: u64) -> Result<Frozen, CacheState> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(CacheState::Absent),
+        Err(_) => return Err(CacheState::Corrupt),
     };
-    if bytes.len() < HEADER_LEN || &bytes[..8] != CACHE_MAGIC {
-        return Err(CacheState::Corrupt);
-    }
-    if field(8..16) != build_stamp() || field(16..24) != generation {
-        return Err(CacheState::Stale);
-    }
-    let body = &bytes[HEADER_LEN..];
-    if field(24..32) != body.len() as u64 || field(32..36) as u32 != crc32fast::hash(body) {
-        return Err(CacheState::Corrupt);
-    }
-    Ok(body)
+    // SAFETY: cache files are never written in place: a new one is written aside and renamed
+    // over the old, so the mapped file does not change under this process.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|_| CacheState::Corrupt)?;
+    Frozen::mapped(map, build_stamp(), generation, path.to_owned()).map_err(refused)
 }
 
-/// What the cache file at `path` holds for the store at `generation`.
+/// What the cache file at `path` holds for the store at `generation`, every page verified. A
+/// corrupt file is removed, so that the next lookup rebuilds it rather than stop at the first
+/// damaged page it reads.
 pub fn inspect(path: &Path, generation: u64) -> CacheState {
-    match std::fs::read(path) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => CacheState::Absent,
-        Err(_) => CacheState::Corrupt,
-        Ok(bytes) => match payload(&bytes, generation) {
-            Ok(body) if postcard::from_bytes::<Projection>(body).is_ok() => CacheState::Current,
-            Ok(_) => CacheState::Corrupt,
-            Err(state) => state,
-        },
+    let state = match open(path, generation) {
+        Ok(frozen) if frozen.verify_all() => CacheState::Current,
+        Ok(_) => CacheState::Corrupt,
+        Err(state) => state,
+    };
+    if state == CacheState::Corrupt {
+        // Failing to remove it (a read-only disk) only leaves it to be refused again.
+        let _ = std::fs::remove_file(path);
     }
+    state
 }
 
-pub(super) fn read_cache(path: &Path, generation: u64) -> Option<Projection> {
-    let bytes = std::fs::read(path).ok()?;
-    postcard::from_bytes(payload(&bytes, generation).ok()?).ok()
+/// A draft frozen in memory (for stores in memory, or when the cache cannot be written).
+pub(super) fn in_memory(draft: &Draft) -> Frozen {
+    let stamp = build_stamp();
+    let (mut bytes, header) = super::freeze::write(draft, Vec::new(), stamp).expect("writing to memory cannot fail");
+    bytes[..PAGE].copy_from_slice(&header);
+    Frozen::owned(bytes, stamp, draft.generation).expect("a layout just written reads back")
 }
 
 /// Writes the cache to a temporary file and renames it into place, so that readers see either
 /// the old file or the whole new one.
-pub(super) fn write_cache(path: &Path, projection: &Projection) -> io::Result<()> {
-    let bytes = postcard::to_allocvec(projection).map_err(io::Error::other)?;
+pub(super) fn write(path: &Path, draft: &Draft) -> io::Result<()> {
     let temporary = PathBuf::from(format!("{}.tmp{}", path.display(), std::process::id()));
     let result = (|| {
-        let mut writer = BufWriter::new(std::fs::File::create(&temporary)?);
-        writer.write_all(CACHE_MAGIC)?;
-        writer.write_all(&build_stamp().to_le_bytes())?;
-        writer.write_all(&projection.generation.to_le_bytes())?;
-        writer.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        writer.write_all(&crc32fast::hash(&bytes).to_le_bytes())?;
-        writer.write_all(&bytes)?;
-        writer.flush()?;
-        writer.get_ref().sync_data()?;
-        drop(writer);
+        let writer = BufWriter::with_capacity(1 << 20, File::create(&temporary)?);
+        let (writer, header) = super::freeze::write(draft, writer, build_stamp())?;
+        let mut file = writer.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        file.sync_data()?;
+        drop(file);
         std::fs::rename(&temporary, path)
     })();
     if result.is_err() {
@@ -107,29 +113,44 @@ pub(super) fn write_cache(path: &Path, projection: &Projection) -> io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::testing::{projection_with, PATHS_FIXTURE};
+    use crate::graph::testing::{draft_with, PATHS_FIXTURE};
 
     #[test]
     fn truncated_corrupted_and_foreign_caches_are_never_trusted() {
-        let projection = projection_with(PATHS_FIXTURE);
+        let draft = draft_with(PATHS_FIXTURE);
+        let generation = draft.generation;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(CACHE_FILE);
-        assert_eq!(inspect(&path, projection.generation), CacheState::Absent);
-        write_cache(&path, &projection).unwrap();
-        assert_eq!(inspect(&path, projection.generation), CacheState::Current);
-        assert!(read_cache(&path, projection.generation).is_some());
-        assert_eq!(inspect(&path, projection.generation + 1), CacheState::Stale);
+        assert_eq!(inspect(&path, generation), CacheState::Absent);
+        write(&path, &draft).unwrap();
+        assert_eq!(inspect(&path, generation), CacheState::Current);
+        assert!(open(&path, generation).is_ok());
+        assert_eq!(inspect(&path, generation + 1), CacheState::Stale);
         let bytes = std::fs::read(&path).unwrap();
-        for cut in [0, 10, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
+        for cut in [0, 10, 100, PAGE, bytes.len() / 2, bytes.len() - 1] {
             std::fs::write(&path, &bytes[..cut]).unwrap();
-            assert_eq!(inspect(&path, projection.generation), CacheState::Corrupt, "cut at {cut}");
-            assert!(read_cache(&path, projection.generation).is_none());
+            assert_eq!(inspect(&path, generation), CacheState::Corrupt, "cut at {cut}");
+            assert!(open(&path, generation).is_err(), "cut at {cut}");
         }
+        // A flipped bit in the header, in the page table, or in any data page.
+        for at in [20, 60, bytes.len() - 2, PAGE + 5, PAGE + (bytes.len() - PAGE) / 2] {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x40;
+            std::fs::write(&path, &flipped).unwrap();
+            assert_ne!(inspect(&path, generation), CacheState::Current, "flipped at {at}");
+        }
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        assert_eq!(inspect(&path, generation), CacheState::Corrupt);
+        assert!(!path.exists(), "check removes a corrupt cache, so the next lookup rebuilds it");
+        // A data page that fails is caught when first read, and the file removed.
         let mut flipped = bytes.clone();
-        let middle = HEADER_LEN + (bytes.len() - HEADER_LEN) / 2;
-        flipped[middle] ^= 0x40;
+        flipped[PAGE + 5] ^= 0x40;
         std::fs::write(&path, &flipped).unwrap();
-        assert_eq!(inspect(&path, projection.generation), CacheState::Corrupt);
-        assert!(read_cache(&path, projection.generation).is_none());
+        let frozen = open(&path, generation).expect("the header is intact");
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            frozen.section(super::super::frozen::Section::Meta).len()
+        }));
+        assert!(read.is_err(), "the corrupt page is refused");
+        assert!(!path.exists(), "and the file removed");
     }
 }

@@ -2,7 +2,8 @@
 //! exposure, the exposure each relation passes on (kind, direction, control share, or that a
 //! role names a sanction's target) and when a hop over a relation is only a weak connection.
 
-use super::{ExposureKind, Projection, ProjectionError, RelationExposure, RelationId, Weakness};
+use super::build::Draft;
+use super::{ExposureKind, ProjectionError, RelationExposure, RelationId, Weakness};
 use crate::store::Source;
 use oxigraph::model::Term;
 use oxigraph::sparql::QuerySolution;
@@ -24,7 +25,7 @@ fn text(row: &QuerySolution, variable: &str) -> Option<String> {
 /// Reads exposure kinds and each relation's exposure and weakness into the projection.
 pub(super) fn read<S: Source + ?Sized>(
     store: &S,
-    projection: &mut Projection,
+    projection: &mut Draft,
     relation_by_iri: &HashMap<String, RelationId>,
 ) -> Result<(), ProjectionError> {
     for row in store.select(KINDS, &[])? {

@@ -9,9 +9,12 @@
 mod build;
 mod cache;
 mod error;
+mod freeze;
+mod frozen;
 mod ids;
 mod meaning;
 pub mod resolve;
+mod table;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod wording;
@@ -19,11 +22,14 @@ pub mod wording;
 pub use cache::{inspect as inspect_cache, CacheState, CACHE_FILE};
 pub use error::ProjectionError;
 pub use ids::{ClassId, EdgeId, FactId, FamilyId, NodeId, RelationId};
+pub use table::{Table, TableIter};
 
 use crate::rdf::dates::Validity;
 use crate::store::{GraphStore, Location, Source};
+use frozen::{Frozen, Section};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// A relation family declared in the ontology (supply, sanction...).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -258,8 +264,18 @@ pub struct Edge {
     pub facts: Vec<FactId>,
 }
 
-/// The whole projection.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// How much less a hop is worth than the best possible one, from the rank of the edge's
+/// strongest evidence and the hop's direction: weaker evidence costs more than going against an
+/// edge's direction. Among paths of equal length, the cheapest comes first.
+pub fn hop_penalty_for(rank: u8, forward: bool) -> u32 {
+    u32::from(5u8.saturating_sub(rank)) * 2 + u32::from(!forward)
+}
+
+/// The whole projection, read in place from its frozen bytes (a memory-mapped cache file, or
+/// bytes built in memory): the ontology's small tables decoded when it opens; nodes, facts,
+/// edges and names decoded entry by entry when first asked for; the search reads the edges'
+/// columns and each node's arcs without decoding anything.
+#[derive(Debug)]
 pub struct Projection {
     /// Store generation the projection was built from.
     pub generation: u64,
@@ -272,21 +288,29 @@ pub struct Projection {
     /// Classes of the ontology, indexed by `ClassId`.
     pub classes: Vec<Class>,
     /// Entities and facts, indexed by `NodeId`.
-    pub nodes: Vec<Node>,
+    pub nodes: Table<Node>,
     /// Facts, indexed by `FactId`.
-    pub facts: Vec<Fact>,
+    pub facts: Table<Fact>,
     /// Edges, one per relation and pair of nodes, indexed by `EdgeId`.
-    pub edges: Vec<Edge>,
+    pub edges: Table<Edge>,
     /// (normalised name, node), sorted: labels and aliases people can type.
-    pub names: Vec<(String, NodeId)>,
+    pub names: Table<(String, NodeId)>,
     /// Goods marked dual-use.
     pub dual_use: BTreeSet<NodeId>,
     /// Role properties on the subject side of a derived relation (supplier, authority...).
     pub subject_roles: BTreeSet<RelationId>,
     /// The kinds of sanctions exposure, strongest first.
     pub exposure_kinds: Vec<ExposureKind>,
-    #[serde(skip)]
-    node_index: HashMap<String, NodeId>,
+    frozen: FrozenDebug,
+}
+
+/// The frozen bytes, shown by their size in debug output.
+struct FrozenDebug(Arc<Frozen>);
+
+impl std::fmt::Debug for FrozenDebug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Frozen({})", if self.0.is_mapped() { "mapped" } else { "in memory" })
+    }
 }
 
 impl Projection {
@@ -297,56 +321,130 @@ impl Projection {
             Location::Disk(dir) => Some(dir.join(CACHE_FILE)),
             Location::Memory => None,
         };
-        if let Some(path) = &cache {
-            if let Some(mut projection) = cache::read_cache(path, store.generation()) {
-                projection.reindex();
-                return Ok(projection);
-            }
-        }
-        let projection = Self::build(store)?;
-        if let Some(path) = &cache {
-            // A cache that cannot be written only costs the next run a rebuild.
-            let _ = cache::write_cache(path, &projection);
-        }
-        Ok(projection)
+        Self::cached_or(cache.as_deref(), store.generation(), || build::Builder::new(store)?.finish(store.generation()))
     }
 
-    /// Builds the projection by querying the store.
+    /// The projection cached at `path` for `generation` when it is current; otherwise the one
+    /// `build` makes, cached there for the next run (when a path is given).
+    fn cached_or(
+        path: Option<&std::path::Path>,
+        generation: u64,
+        build: impl FnOnce() -> Result<build::Draft, ProjectionError>,
+    ) -> Result<Projection, ProjectionError> {
+        if let Some(path) = path {
+            if let Ok(frozen) = cache::open(path, generation) {
+                return Ok(Self::open(frozen));
+            }
+        }
+        let draft = build()?;
+        if let Some(path) = path {
+            // A cache that cannot be written only costs the next run a rebuild.
+            if cache::write(path, &draft).is_ok() {
+                if let Ok(frozen) = cache::open(path, generation) {
+                    return Ok(Self::open(frozen));
+                }
+            }
+        }
+        Ok(Self::open(cache::in_memory(&draft)))
+    }
+
+    /// The projection cached at `path` for `generation`, when the cache is current: opened by
+    /// memory mapping, without the store.
+    pub fn open_cached(path: &std::path::Path, generation: u64) -> Option<Projection> {
+        cache::open(path, generation).ok().map(Self::open)
+    }
+
+    /// Builds the projection by querying the store (in memory; nothing is cached).
     pub fn build(store: &GraphStore) -> Result<Projection, ProjectionError> {
         Self::build_from(store, store.generation())
     }
 
     /// Builds the projection from any source of data (a remote endpoint, a part of one), marked
-    /// with `key` (the store generation, or an endpoint's change token) for the cache.
+    /// with `key` (the store generation, or an endpoint's change token) for the cache; in memory.
     pub fn build_from<S: Source + ?Sized>(source: &S, key: u64) -> Result<Projection, ProjectionError> {
-        build::Builder::new(source)?.finish(key)
+        let draft = build::Builder::new(source)?.finish(key)?;
+        Ok(Self::open(cache::in_memory(&draft)))
     }
 
-    /// The projection of a source whose state `key` stands for: from the cache file at `cache`
-    /// when it was written for that key, otherwise built and cached there.
+    /// The projection of a source whose state `key` stands for: mapped from the cache file at
+    /// `cache` when it was written for that key, otherwise built and cached there.
     pub fn load_or_build_keyed<S: Source + ?Sized>(
         source: &S,
         key: u64,
         cache: Option<&std::path::Path>,
     ) -> Result<Projection, ProjectionError> {
-        if let Some(mut projection) = cache.and_then(|path| cache::read_cache(path, key)) {
-            projection.reindex();
-            return Ok(projection);
+        if let Some(dir) = cache.and_then(std::path::Path::parent) {
+            // A directory that cannot be made only costs the next run a rebuild.
+            let _ = std::fs::create_dir_all(dir);
         }
-        let projection = Self::build_from(source, key)?;
-        if let Some(path) = cache {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            // A cache that cannot be written only costs the next run a rebuild.
-            let _ = cache::write_cache(path, &projection);
+        Self::cached_or(cache, key, || build::Builder::new(source)?.finish(key))
+    }
+
+    fn open(frozen: Frozen) -> Projection {
+        let meta = freeze::read_meta(&frozen);
+        let frozen = Arc::new(frozen);
+        let [nodes, facts, edges, names] = meta.counts.map(|c| c as usize);
+        Projection {
+            generation: frozen.generation(),
+            families: meta.families,
+            confidence_levels: meta.confidence_levels,
+            relations: meta.relations,
+            classes: meta.classes,
+            nodes: Table::new(frozen.clone(), nodes, freeze::node),
+            facts: Table::new(frozen.clone(), facts, freeze::fact),
+            edges: Table::new(frozen.clone(), edges, freeze::edge),
+            names: Table::new(frozen.clone(), names, freeze::name),
+            dual_use: meta.dual_use.into_iter().collect(),
+            subject_roles: meta.subject_roles.into_iter().collect(),
+            exposure_kinds: meta.exposure_kinds,
+            frozen: FrozenDebug(frozen),
         }
-        Ok(projection)
+    }
+
+    fn frozen(&self) -> &Frozen {
+        &self.frozen.0
+    }
+
+    /// Whether the projection is read from a memory-mapped cache file.
+    pub fn is_mapped(&self) -> bool {
+        self.frozen().is_mapped()
     }
 
     /// The node with this IRI (or `_:id` for a blank node), if the projection has one.
     pub fn node_by_iri(&self, iri: &str) -> Option<NodeId> {
-        self.node_index.get(iri).copied()
+        let frozen = self.frozen();
+        let (mut low, mut high) = (0, self.nodes.len());
+        while low < high {
+            let middle = (low + high) / 2;
+            let node = frozen.u32(Section::NodeIriOrder, middle) as usize;
+            match freeze::node_iri(frozen, node).cmp(iri) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(NodeId::from_index(node)),
+            }
+        }
+        None
+    }
+
+    /// The nodes going by this normalised name (a label or an alias), sorted.
+    pub fn nodes_named(&self, normalised: &str) -> Vec<NodeId> {
+        let frozen = self.frozen();
+        let (mut low, mut high) = (0, self.names.len());
+        while low < high {
+            let middle = (low + high) / 2;
+            if freeze::name_text(frozen, middle) < normalised {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        let mut found: Vec<NodeId> = (low..self.names.len())
+            .take_while(|i| freeze::name_text(frozen, *i) == normalised)
+            .map(|i| NodeId(frozen.u32(Section::NameNode, i)))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The node `id` stands for.
@@ -354,9 +452,32 @@ impl Projection {
         &self.nodes[id.index()]
     }
 
+    /// The IRI of node `id` (without decoding the rest of the node).
+    pub fn node_iri(&self, id: NodeId) -> &str {
+        freeze::node_iri(self.frozen(), id.index())
+    }
+
+    /// The fact node `id` stands for, if it is a claim (without decoding the node).
+    pub fn node_fact(&self, id: NodeId) -> Option<FactId> {
+        let fact = self.frozen().u32(Section::NodeFact, id.index());
+        (fact != u32::MAX).then_some(FactId(fact))
+    }
+
     /// The fact `id` stands for.
     pub fn fact(&self, id: FactId) -> &Fact {
         &self.facts[id.index()]
+    }
+
+    /// Rank of the fact's strongest evidence (0 without evidence), without decoding the fact.
+    pub fn fact_rank(&self, id: FactId) -> u8 {
+        self.frozen().u8(Section::FactRank, id.index())
+    }
+
+    /// When the fact holds, without decoding the fact.
+    pub fn fact_validity(&self, id: FactId) -> Validity {
+        let frozen = self.frozen();
+        let (from, until) = (frozen.i64(Section::FactFrom, id.index()), frozen.i64(Section::FactUntil, id.index()));
+        Validity { from: (from != i64::MIN).then_some(from), until: (until != i64::MAX).then_some(until) }
     }
 
     /// The relation `id` stands for.
@@ -372,6 +493,44 @@ impl Projection {
     /// The edge `id` stands for.
     pub fn edge(&self, id: EdgeId) -> &Edge {
         &self.edges[id.index()]
+    }
+
+    /// The nodes an edge goes from and to, without decoding the edge.
+    pub fn edge_ends(&self, id: EdgeId) -> (NodeId, NodeId) {
+        let frozen = self.frozen();
+        (NodeId(frozen.u32(Section::EdgeFrom, id.index())), NodeId(frozen.u32(Section::EdgeTo, id.index())))
+    }
+
+    /// The relation of an edge, without decoding the edge.
+    pub fn edge_relation(&self, id: EdgeId) -> RelationId {
+        RelationId(self.frozen().u32(Section::EdgeRelation, id.index()))
+    }
+
+    /// Family of an edge (see [`Projection::edge_family`]), without decoding the edge.
+    pub fn edge_family_of(&self, id: EdgeId) -> Option<FamilyId> {
+        let family = self.frozen().u16(Section::EdgeFamily, id.index());
+        (family != u16::MAX).then_some(FamilyId(family))
+    }
+
+    /// Rank of the strongest evidence behind an edge (see [`Projection::edge_rank`]), without
+    /// decoding the edge.
+    pub fn edge_rank_of(&self, id: EdgeId) -> u8 {
+        self.frozen().u8(Section::EdgeRank, id.index())
+    }
+
+    /// The facts behind an edge, strongest evidence first, without decoding the edge.
+    pub fn edge_fact_ids(&self, id: EdgeId) -> impl Iterator<Item = FactId> + '_ {
+        freeze::edge_facts(self.frozen(), id.index())
+    }
+
+    /// The arcs leaving (`outgoing`) or reaching `node`, best first (weaker evidence and going
+    /// against an edge's direction last): the node at the other end, the edge, and whether the
+    /// arc follows the edge's direction.
+    pub fn arcs(&self, node: NodeId, outgoing: bool) -> impl Iterator<Item = (NodeId, EdgeId, bool)> + '_ {
+        freeze::node_arcs(self.frozen(), outgoing, node.index()).map(|(other, code)| {
+            let (edge, forward) = freeze::decode_hop(code);
+            (NodeId(other), edge, forward)
+        })
     }
 
     /// The family `id` stands for.
@@ -422,16 +581,16 @@ impl Projection {
     /// Family of an edge: the relation's own, or for a role edge its fact's.
     pub fn edge_family(&self, edge: &Edge) -> Option<FamilyId> {
         let relation = self.relation(edge.relation);
-        relation.family.or_else(|| edge.facts.first().and_then(|f| self.fact(*f).family))
+        relation.family.or_else(|| edge.facts.first().and_then(|f| self.fact_family(*f)))
+    }
+
+    fn fact_family(&self, id: FactId) -> Option<FamilyId> {
+        self.fact(id).family
     }
 
     /// Rank of the strongest evidence of any fact behind the edge (0 without evidence).
     pub fn edge_rank(&self, edge: &Edge) -> u8 {
-        edge.facts.iter().map(|f| self.fact(*f).best_rank).max().unwrap_or(0)
-    }
-
-    fn reindex(&mut self) {
-        self.node_index = self.nodes.iter().enumerate().map(|(i, n)| (n.iri.clone(), NodeId::from_index(i))).collect();
+        edge.facts.iter().map(|f| self.fact_rank(*f)).max().unwrap_or(0)
     }
 }
 
@@ -455,5 +614,6 @@ mod tests {
         let china = projection.node_by_iri("https://w3id.org/actorgraph/data/China").unwrap();
         assert_eq!(projection.node(china).label, "China");
         assert!(projection.names.iter().any(|(n, id)| n == "beijing" && *id == china));
+        assert_eq!(projection.nodes_named("beijing"), [china]);
     }
 }

@@ -156,12 +156,22 @@ pub fn complete(projection: &Projection, input: &str, limit: usize) -> Vec<Candi
         let entry = rank.entry(id).or_insert(r);
         *entry = (*entry).min(r);
     };
-    let start = projection.names.partition_point(|(name, _)| name.as_str() < wanted.as_str());
-    for (name, id) in projection.names[start..].iter().take_while(|(name, _)| name.starts_with(&wanted)) {
+    // The names are sorted: those starting with what was typed follow the first not before it.
+    let names = &projection.names;
+    let (mut low, mut high) = (0, names.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        if names.get(middle).0.as_str() < wanted.as_str() {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    for (name, id) in (low..names.len()).map(|i| names.get(i)).take_while(|(name, _)| name.starts_with(&wanted)) {
         keep(*id, if *name == wanted { 0 } else { 1 });
     }
     let word = format!(" {wanted}");
-    for (name, id) in &projection.names {
+    for (name, id) in names.iter() {
         if name.contains(&word) {
             keep(*id, 2);
         } else if name.contains(&wanted) {
@@ -209,12 +219,7 @@ pub fn as_iri(input: &str) -> Option<String> {
 }
 
 fn matching_nodes(projection: &Projection, wanted: &str) -> Vec<NodeId> {
-    let start = projection.names.partition_point(|(name, _)| name.as_str() < wanted);
-    let mut found: Vec<NodeId> =
-        projection.names[start..].iter().take_while(|(name, _)| name == wanted).map(|(_, id)| *id).collect();
-    found.sort_unstable();
-    found.dedup();
-    found
+    projection.nodes_named(wanted)
 }
 
 fn suggest(projection: &Projection, wanted: &str) -> Vec<Candidate> {

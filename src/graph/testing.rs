@@ -14,6 +14,16 @@ pub(crate) const EX: &str = "http://example.org/test/";
 
 /// The projection of the bundled data plus `turtle`.
 pub(crate) fn projection_with(turtle: &str) -> Projection {
+    Projection::build(&store_with(turtle)).expect("the projection builds")
+}
+
+/// The projection of the bundled data plus `turtle`, as the builder leaves it before freezing.
+pub(in crate::graph) fn draft_with(turtle: &str) -> super::build::Draft {
+    let store = store_with(turtle);
+    super::build::Builder::new(&store).and_then(|b| b.finish(store.generation())).expect("the projection builds")
+}
+
+fn store_with(turtle: &str) -> GraphStore {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("fixture.ttl");
     std::fs::write(&path, turtle).expect("write the fixture");
@@ -23,7 +33,7 @@ pub(crate) fn projection_with(turtle: &str) -> Projection {
     store
         .load(&[LoadSource { path, format: RdfFormat::Turtle.into(), graph }], BulkMode::Never, &|_| {})
         .expect("the fixture loads");
-    Projection::build(&store).expect("the projection builds")
+    store
 }
 
 /// The fixture node with this local name.

@@ -12,6 +12,8 @@ pub mod ftm_export;
 pub mod import;
 pub mod link;
 pub mod lookup;
+#[cfg(test)]
+mod mapped_paths;
 pub mod names;
 pub mod neighbours;
 pub mod paths;

@@ -1,55 +1,38 @@
-//! The projection as a petgraph graph with two arcs per edge, one each way, ordered so that
-//! breadth-first searches meet strong hops before weak ones.
+//! The projection as the search walks it: two arcs per edge, one each way, read from the
+//! projection's compressed sparse rows in place (a memory-mapped cache needs no graph built in
+//! memory), each node's arcs best first so that breadth-first searches meet strong hops before
+//! weak ones.
 
-use super::{hop_penalty, Hop};
-use crate::graph::{EdgeId, Projection};
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use super::Hop;
+use crate::graph::{NodeId, Projection};
 
-/// The projection as a petgraph graph (node index = node id) with two arcs per edge, one each
-/// way. Arcs are added worst first, so that each node lists its best arcs first (petgraph
-/// walks a node's arcs newest first) and breadth-first searches meet good hops before weak ones.
+/// The projection's edges as arcs, two per edge (one each way). An arc is named by its hop: the
+/// edge and the direction it is taken in.
+#[derive(Clone, Copy)]
 pub struct PathGraph<'p> {
-    /// The projection the graph was built from.
+    /// The projection the arcs are read from.
     pub projection: &'p Projection,
-    pub(super) graph: DiGraph<(), (), u32>,
-    /// The hop each petgraph arc stands for, by arc index.
-    arcs: Vec<Hop>,
-    /// The arc index of each hop: 2e for edge e forward, 2e+1 backward.
-    arc_of: Vec<u32>,
 }
 
 impl<'p> PathGraph<'p> {
-    /// The graph of the projection's edges, two arcs each.
+    /// The arcs of the projection's edges, two each. Costs nothing: the arcs are read in place.
     pub fn new(projection: &'p Projection) -> Self {
-        let mut hops: Vec<(u32, Hop)> = Vec::with_capacity(projection.edges.len() * 2);
-        for edge in (0..projection.edges.len()).map(EdgeId::from_index) {
-            for forward in [true, false] {
-                let hop = Hop { edge, forward };
-                hops.push((hop_penalty(projection, hop), hop));
-            }
-        }
-        hops.sort_by(|a, b| b.cmp(a));
-        let mut graph = DiGraph::with_capacity(projection.nodes.len(), hops.len());
-        for _ in &projection.nodes {
-            graph.add_node(());
-        }
-        let mut arcs = Vec::with_capacity(hops.len());
-        let mut arc_of = vec![0u32; hops.len()];
-        for (_, hop) in hops {
-            let edge = &projection.edge(hop.edge);
-            let (from, to) = if hop.forward { (edge.from, edge.to) } else { (edge.to, edge.from) };
-            let index = graph.add_edge(NodeIndex::new(from.index()), NodeIndex::new(to.index()), ());
-            arc_of[hop.edge.index() * 2 + usize::from(!hop.forward)] = index.index() as u32;
-            arcs.push(hop);
-        }
-        PathGraph { projection, graph, arcs, arc_of }
+        PathGraph { projection }
     }
 
-    pub(super) fn hop(&self, arc: EdgeIndex<u32>) -> Hop {
-        self.arcs[arc.index()]
+    /// The arcs leaving (`outgoing`) or reaching `node`, best first: the node at the other end
+    /// and the hop.
+    pub(super) fn arcs(&self, node: NodeId, outgoing: bool) -> impl Iterator<Item = (NodeId, Hop)> + 'p {
+        self.projection.arcs(node, outgoing).map(|(other, edge, forward)| (other, Hop { edge, forward }))
     }
 
-    pub(super) fn arc(&self, hop: Hop) -> EdgeIndex<u32> {
-        EdgeIndex::new(self.arc_of[hop.edge.index() * 2 + usize::from(!hop.forward)] as usize)
+    /// The node a hop leaves and the node it reaches.
+    pub(super) fn ends(&self, hop: Hop) -> (NodeId, NodeId) {
+        let (from, to) = self.projection.edge_ends(hop.edge);
+        if hop.forward {
+            (from, to)
+        } else {
+            (to, from)
+        }
     }
 }

@@ -3,9 +3,6 @@
 
 use super::{path_penalty, Goal, Hop, Search};
 use crate::graph::{EdgeId, NodeId};
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use std::collections::{HashSet, VecDeque};
 
 impl Search<'_, '_> {
@@ -15,7 +12,7 @@ impl Search<'_, '_> {
         start: NodeId,
         goal: &Goal,
         banned_nodes: &HashSet<NodeId>,
-        banned_arcs: &HashSet<EdgeIndex<u32>>,
+        banned_arcs: &HashSet<Hop>,
         limit: usize,
     ) -> Option<Vec<Hop>> {
         match goal {
@@ -29,7 +26,7 @@ impl Search<'_, '_> {
         start: NodeId,
         goal: &Goal,
         banned_nodes: &HashSet<NodeId>,
-        banned_arcs: &HashSet<EdgeIndex<u32>>,
+        banned_arcs: &HashSet<Hop>,
         limit: usize,
     ) -> Option<Vec<Hop>> {
         self.scratch.reset();
@@ -38,9 +35,7 @@ impl Search<'_, '_> {
         for _depth in 0..limit {
             let mut next = Vec::new();
             for &node in &frontier {
-                for arc in self.graph.graph.edges_directed(NodeIndex::new(node.index()), Direction::Outgoing) {
-                    let id = arc.id();
-                    let to = NodeId::from_index(arc.target().index());
+                for (to, id) in self.graph.arcs(node, true) {
                     if self.scratch.seen_forward(to)
                         || banned_nodes.contains(&to)
                         || banned_arcs.contains(&id)
@@ -68,7 +63,7 @@ impl Search<'_, '_> {
         start: NodeId,
         target: NodeId,
         banned_nodes: &HashSet<NodeId>,
-        banned_arcs: &HashSet<EdgeIndex<u32>>,
+        banned_arcs: &HashSet<Hop>,
         limit: usize,
     ) -> Option<Vec<Hop>> {
         if banned_nodes.contains(&target) {
@@ -85,10 +80,7 @@ impl Search<'_, '_> {
             let mut meetings: Vec<NodeId> = Vec::new();
             let frontier = if expand_forward { &forward } else { &backward };
             for &node in frontier {
-                let direction = if expand_forward { Direction::Outgoing } else { Direction::Incoming };
-                for arc in self.graph.graph.edges_directed(NodeIndex::new(node.index()), direction) {
-                    let id = arc.id();
-                    let other = NodeId::from_index(if expand_forward { arc.target() } else { arc.source() }.index());
+                for (other, id) in self.graph.arcs(node, expand_forward) {
                     let seen = if expand_forward {
                         self.scratch.seen_forward(other)
                     } else {
@@ -159,21 +151,15 @@ impl Search<'_, '_> {
             if level >= depth || (level > 0 && stop(node)) {
                 continue;
             }
-            let mut arcs: Vec<EdgeIndex<u32>> = self
-                .graph
-                .graph
-                .edges_directed(NodeIndex::new(node.index()), Direction::Outgoing)
-                .map(|a| a.id())
-                .filter(|id| self.arc_allowed(*id))
-                .collect();
-            arcs.sort();
-            for id in arcs {
-                let hop = self.graph.hop(id);
+            let mut arcs: Vec<(NodeId, Hop)> =
+                self.graph.arcs(node, true).filter(|(_, hop)| self.arc_allowed(*hop)).collect();
+            // Worst first, as the arcs were once numbered.
+            arcs.sort_by_key(|(_, hop)| std::cmp::Reverse((super::hop_penalty(self.graph.projection, *hop), *hop)));
+            for (other, hop) in arcs {
                 if !used.insert(hop.edge) {
                     continue;
                 }
                 hops.push((level + 1, hop));
-                let other = NodeId::from_index(self.graph.graph.edge_endpoints(id).expect("arc exists").1.index());
                 if seen.insert(other) {
                     queue.push_back((other, level + 1));
                 }

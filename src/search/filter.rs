@@ -1,7 +1,7 @@
 //! Which hops a search may take: relation families to follow or avoid, direction, the weakest
 //! evidence accepted and the date the facts must hold at, as people give them.
 
-use crate::graph::{Edge, FactId, FamilyId, Projection};
+use crate::graph::{Edge, EdgeId, FactId, FamilyId, Projection};
 use crate::rdf::dates::{parse_day_range, DateError, DayRange};
 
 /// Why hop filters given as text cannot be used.
@@ -117,8 +117,44 @@ impl HopFilter {
 
     /// Whether a fact is strong enough and valid at the `--as-of` date (undated facts are).
     pub fn allows_fact(&self, projection: &Projection, fact: FactId) -> bool {
-        let fact = projection.fact(fact);
-        self.min_rank.is_none_or(|min| fact.best_rank >= min)
-            && self.as_of.is_none_or(|day| fact.validity.holds_during(day))
+        self.min_rank.is_none_or(|min| projection.fact_rank(fact) >= min)
+            && self.as_of.is_none_or(|day| projection.fact_validity(fact).holds_during(day))
+    }
+
+    /// Whether every edge passes (no profile, family, confidence or date restriction), so that
+    /// nothing needs checking edge by edge. Direction aside.
+    pub fn lets_all_through(&self) -> bool {
+        self.profile == Profile::All
+            && self.only.is_none()
+            && self.exclude.is_empty()
+            && self.min_rank.is_none()
+            && self.as_of.is_none()
+    }
+
+    /// [`HopFilter::allows_edge`] for an edge by id, read from the projection's columns without
+    /// decoding the edge.
+    pub fn allows_edge_id(&self, projection: &Projection, edge: EdgeId) -> bool {
+        let relation = projection.relation(projection.edge_relation(edge));
+        match self.profile {
+            Profile::All => {}
+            Profile::Strict if relation.weak.is_some() => return false,
+            Profile::Strict => {}
+            Profile::Exposure if relation.exposure.is_none() => return false,
+            Profile::Exposure => {}
+        }
+        let family = projection.edge_family_of(edge);
+        if let Some(only) = &self.only {
+            if !family.is_some_and(|f| only.contains(&f)) {
+                return false;
+            }
+        }
+        if family.is_some_and(|f| self.exclude.contains(&f)) {
+            return false;
+        }
+        let mut facts = projection.edge_fact_ids(edge).peekable();
+        if facts.peek().is_none() {
+            return self.min_rank.is_none();
+        }
+        facts.any(|f| self.allows_fact(projection, f))
     }
 }

@@ -3,7 +3,7 @@
 //! a filter allows, fact roles aside; a neighbourhood shows a hub but does not go through it.
 
 use super::HopFilter;
-use crate::graph::{NodeId, Projection, RelationKind};
+use crate::graph::{EdgeId, NodeId, Projection, RelationKind};
 
 /// A hub has at least this many neighbours, whatever the rest of the graph looks like.
 pub const HUB_MIN_DEGREE: usize = 12;
@@ -21,14 +21,15 @@ impl Degrees {
     /// The degree of every node over the derived and direct edges `filter` allows.
     pub fn new(projection: &Projection, filter: &HopFilter) -> Self {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for edge in &projection.edges {
-            if projection.relation(edge.relation).kind == RelationKind::Role
-                || edge.from == edge.to
-                || !filter.allows_edge(projection, edge)
+        for edge in (0..projection.edges.len()).map(EdgeId::from_index) {
+            let (from, to) = projection.edge_ends(edge);
+            if projection.relation(projection.edge_relation(edge)).kind == RelationKind::Role
+                || from == to
+                || !filter.allows_edge_id(projection, edge)
             {
                 continue;
             }
-            let (a, b) = (edge.from.index() as u32, edge.to.index() as u32);
+            let (a, b) = (from.index() as u32, to.index() as u32);
             pairs.push((a, b));
             pairs.push((b, a));
         }
@@ -40,7 +41,7 @@ impl Degrees {
         }
         let mut entities: Vec<u32> = projection
             .node_ids()
-            .filter(|n| projection.node(*n).fact.is_none())
+            .filter(|n| projection.node_fact(*n).is_none())
             .map(|n| degree[n.index()])
             .filter(|d| *d > 0)
             .collect();

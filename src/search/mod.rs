@@ -18,8 +18,7 @@ pub use arcs::PathGraph;
 pub use filter::{FilterError, HopFilter, Profile};
 pub use hubs::{Degrees, HUB_FACTOR, HUB_MIN_DEGREE};
 
-use crate::graph::{EdgeId, NodeId, Projection, RelationKind};
-use petgraph::graph::EdgeIndex;
+use crate::graph::{hop_penalty_for, EdgeId, NodeId, Projection, RelationKind};
 use scratch::Scratch;
 use std::collections::HashSet;
 
@@ -46,8 +45,8 @@ impl FoundPath {
     pub fn nodes(&self, projection: &Projection) -> Vec<NodeId> {
         let mut nodes = vec![self.start];
         for hop in &self.hops {
-            let edge = &projection.edge(hop.edge);
-            nodes.push(if hop.forward { edge.to } else { edge.from });
+            let (from, to) = projection.edge_ends(hop.edge);
+            nodes.push(if hop.forward { to } else { from });
         }
         nodes
     }
@@ -74,10 +73,7 @@ impl Goal {
 /// How much less a hop is worth than the best possible one: weaker evidence costs more than
 /// going against an edge's direction. Among paths of equal length, the cheapest comes first.
 pub fn hop_penalty(projection: &Projection, hop: Hop) -> u32 {
-    let edge = &projection.edge(hop.edge);
-    let rank = projection.edge_rank(edge);
-    let evidence = u32::from(5u8.saturating_sub(rank));
-    evidence * 2 + u32::from(!hop.forward)
+    hop_penalty_for(projection.edge_rank_of(hop.edge), hop.forward)
 }
 
 fn path_penalty(projection: &Projection, hops: &[Hop]) -> u32 {
@@ -90,7 +86,11 @@ pub struct Search<'g, 'p> {
     filter: &'g HopFilter,
     /// Fact nodes that may be reached through their role edges: the ends of the path.
     endpoints: HashSet<NodeId>,
-    allowed: Vec<bool>,
+    /// Whether the filter allows each edge, worked out when the search first meets it: 0 not
+    /// yet known, 1 allowed, 2 not (zeroed, so edges never met cost nothing).
+    allowed: std::cell::RefCell<Vec<u8>>,
+    /// Whether the filter lets every edge through, so nothing needs working out.
+    open: bool,
     scratch: Scratch,
 }
 
@@ -98,21 +98,44 @@ impl<'g, 'p> Search<'g, 'p> {
     /// A search over `graph` taking only hops that pass `filter`.
     pub fn new(graph: &'g PathGraph<'p>, filter: &'g HopFilter) -> Self {
         let projection = graph.projection;
-        let allowed = projection.edges.iter().map(|e| filter.allows_edge(projection, e)).collect();
-        Search { graph, filter, endpoints: HashSet::new(), allowed, scratch: Scratch::new(projection.nodes.len()) }
+        Search {
+            graph,
+            filter,
+            endpoints: HashSet::new(),
+            allowed: std::cell::RefCell::new(vec![
+                0;
+                if filter.lets_all_through() { 0 } else { projection.edges.len() }
+            ]),
+            open: filter.lets_all_through(),
+            scratch: Scratch::new(projection.nodes.len()),
+        }
     }
 
-    fn arc_allowed(&self, arc: EdgeIndex<u32>) -> bool {
-        let hop = self.graph.hop(arc);
-        if !self.allowed[hop.edge.index()] || (self.filter.directed && !hop.forward) {
+    fn edge_allowed(&self, edge: EdgeId) -> bool {
+        if self.open {
+            return true;
+        }
+        let mut allowed = self.allowed.borrow_mut();
+        match allowed[edge.index()] {
+            1 => true,
+            2 => false,
+            _ => {
+                let verdict = self.filter.allows_edge_id(self.graph.projection, edge);
+                allowed[edge.index()] = if verdict { 1 } else { 2 };
+                verdict
+            }
+        }
+    }
+
+    fn arc_allowed(&self, hop: Hop) -> bool {
+        if (self.filter.directed && !hop.forward) || !self.edge_allowed(hop.edge) {
             return false;
         }
         let projection = self.graph.projection;
-        let edge = &projection.edge(hop.edge);
-        let relation = projection.relation(edge.relation);
+        let relation = projection.relation(projection.edge_relation(hop.edge));
         // A role edge links a fact node to a participant: only at the ends of a path, so that
         // paths between entities take one hop per fact.
-        relation.kind != RelationKind::Role || self.endpoints.contains(&edge.from)
+        relation.kind != RelationKind::Role || self.endpoints.contains(&projection.edge_ends(hop.edge).0)
     }
 
     /// The k shortest loopless paths from any source to the goal, at most `max_hops` long.

@@ -1,10 +1,10 @@
 //! Reusable visit marks and parent arcs for breadth-first searches on big graphs: reset in O(1)
-//! by bumping a stamp instead of clearing arrays.
+//! by bumping a stamp instead of clearing arrays, which start zeroed so that the pages of nodes
+//! a search never visits are never touched.
 
 use super::arcs::PathGraph;
 use super::Hop;
-use crate::graph::NodeId;
-use petgraph::graph::EdgeIndex;
+use crate::graph::{EdgeId, NodeId};
 
 /// Reusable visit marks and parent arcs for breadth-first searches on big graphs.
 pub(super) struct Scratch {
@@ -15,7 +15,16 @@ pub(super) struct Scratch {
     backward_parent: Vec<u32>,
 }
 
-const NO_ARC: u32 = u32::MAX;
+/// A parent of 0 is no arc; otherwise the hop's code plus one.
+const NO_ARC: u32 = 0;
+
+fn code(hop: Option<Hop>) -> u32 {
+    hop.map_or(NO_ARC, |h| h.edge.0 * 2 + u32::from(h.forward) + 1)
+}
+
+fn hop(code: u32) -> Hop {
+    Hop { edge: EdgeId((code - 1) / 2), forward: (code - 1) % 2 == 1 }
+}
 
 impl Scratch {
     pub(super) fn new(nodes: usize) -> Self {
@@ -45,14 +54,14 @@ impl Scratch {
         self.backward_mark[node.index()] == self.stamp
     }
 
-    pub(super) fn visit_forward(&mut self, node: NodeId, arc: Option<EdgeIndex<u32>>) {
+    pub(super) fn visit_forward(&mut self, node: NodeId, arc: Option<Hop>) {
         self.forward_mark[node.index()] = self.stamp;
-        self.forward_parent[node.index()] = arc.map_or(NO_ARC, |a| a.index() as u32);
+        self.forward_parent[node.index()] = code(arc);
     }
 
-    pub(super) fn visit_backward(&mut self, node: NodeId, arc: Option<EdgeIndex<u32>>) {
+    pub(super) fn visit_backward(&mut self, node: NodeId, arc: Option<Hop>) {
         self.backward_mark[node.index()] = self.stamp;
-        self.backward_parent[node.index()] = arc.map_or(NO_ARC, |a| a.index() as u32);
+        self.backward_parent[node.index()] = code(arc);
     }
 
     /// Hops from the forward search's start to `node`.
@@ -60,9 +69,9 @@ impl Scratch {
         let mut hops = Vec::new();
         let mut current = node;
         while self.forward_parent[current.index()] != NO_ARC {
-            let arc = EdgeIndex::new(self.forward_parent[current.index()] as usize);
-            hops.push(graph.hop(arc));
-            current = NodeId::from_index(graph.graph.edge_endpoints(arc).expect("arc exists").0.index());
+            let arc = hop(self.forward_parent[current.index()]);
+            hops.push(arc);
+            current = graph.ends(arc).0;
         }
         hops.reverse();
         hops
@@ -73,9 +82,9 @@ impl Scratch {
         let mut hops = Vec::new();
         let mut current = node;
         while self.backward_parent[current.index()] != NO_ARC {
-            let arc = EdgeIndex::new(self.backward_parent[current.index()] as usize);
-            hops.push(graph.hop(arc));
-            current = NodeId::from_index(graph.graph.edge_endpoints(arc).expect("arc exists").1.index());
+            let arc = hop(self.backward_parent[current.index()]);
+            hops.push(arc);
+            current = graph.ends(arc).1;
         }
         hops
     }

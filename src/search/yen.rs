@@ -3,7 +3,6 @@
 
 use super::{path_penalty, FoundPath, Goal, Hop, Search};
 use crate::graph::NodeId;
-use petgraph::graph::EdgeIndex;
 use std::collections::{BTreeSet, HashSet};
 
 impl Search<'_, '_> {
@@ -25,8 +24,8 @@ impl Search<'_, '_> {
             for i in 0..previous.len() {
                 let spur = previous_nodes[i];
                 let root = &previous[..i];
-                let banned_arcs: HashSet<EdgeIndex<u32>> =
-                    found.iter().filter(|p| p.len() > i && p[..i] == *root).map(|p| self.graph.arc(p[i])).collect();
+                let banned_arcs: HashSet<Hop> =
+                    found.iter().filter(|p| p.len() > i && p[..i] == *root).map(|p| p[i]).collect();
                 let banned_nodes: HashSet<NodeId> = previous_nodes[..i].iter().copied().collect();
                 let Some(spur_path) = self.shortest(spur, goal, &banned_nodes, &banned_arcs, max_hops - i) else {
                     continue;

@@ -148,10 +148,14 @@ impl Chains {
     }
 }
 
-/// What a load touches: facts that gained role values, and whether it brings property chains.
+/// What a load touches: facts that gained role values (with the values, as the parser hands
+/// them over, so that a bulk load derives their edges without reading the store again), and
+/// whether it brings property chains.
 #[derive(Default)]
 pub(super) struct Touched {
     pub(super) facts: HashSet<NamedOrBlankNode>,
+    /// Role values the load brings, by fact: (role, value).
+    values: HashMap<NamedOrBlankNode, Vec<(NamedNode, Term)>>,
     pub(super) chains_changed: bool,
 }
 
@@ -160,8 +164,79 @@ impl Touched {
         if quad.predicate.as_ref() == PROPERTY_CHAIN_AXIOM {
             self.chains_changed = true;
         } else if chains.roles.contains(&quad.predicate) {
-            self.facts.insert(quad.subject.clone());
+            if quad.graph_name.as_ref() == GraphNameRef::NamedNode(META_GRAPH) {
+                return;
+            }
+            let values = self.values.entry(quad.subject.clone()).or_default();
+            let value = (quad.predicate.clone(), quad.object.clone());
+            if !values.contains(&value) {
+                values.push(value);
+            }
+            if values.len() == 1 {
+                self.facts.insert(quad.subject.clone());
+            }
         }
+    }
+
+    /// The derived edges of the touched facts, from the role values the load brought and those
+    /// the store held before it (`source` must not see the load yet). The store is read only
+    /// for the facts it already knows, found by scanning its role values when there are fewer
+    /// of them than touched facts, by looking the facts up one by one otherwise.
+    pub(super) fn derive(
+        mut self,
+        chains: &Chains,
+        source: &impl QuadSource,
+        graph: NamedNodeRef<'_>,
+    ) -> Result<Vec<Quad>, StorageError> {
+        let mut earlier: Vec<(NamedOrBlankNode, NamedNode, Term)> = Vec::new();
+        let budget = self.facts.len();
+        let mut scanned_all = true;
+        'roles: for role in &chains.roles {
+            for quad in source.quads(None, Some(role.as_ref()), None) {
+                let quad = quad?;
+                if earlier.len() >= budget {
+                    scanned_all = false;
+                    break 'roles;
+                }
+                if quad.graph_name.as_ref() != GraphNameRef::NamedNode(META_GRAPH) {
+                    earlier.push((quad.subject, quad.predicate, quad.object));
+                }
+            }
+        }
+        if scanned_all {
+            for (fact, role, value) in earlier {
+                if let Some(values) = self.values.get_mut(&fact) {
+                    if !values.iter().any(|(r, v)| *r == role && *v == value) {
+                        values.push((role, value));
+                    }
+                }
+            }
+        } else {
+            for fact in &self.facts {
+                let known = self.values.get_mut(fact).expect("every touched fact has values");
+                for quad in source.quads(Some(fact.as_ref()), None, None) {
+                    let quad = quad?;
+                    if quad.graph_name.as_ref() != GraphNameRef::NamedNode(META_GRAPH)
+                        && chains.roles.contains(&quad.predicate)
+                        && !known.iter().any(|(r, v)| *r == quad.predicate && *v == quad.object)
+                    {
+                        known.push((quad.predicate, quad.object));
+                    }
+                }
+            }
+        }
+        let mut derived = Vec::new();
+        for values in self.values.values() {
+            for (property, role1, role2) in &chains.chains {
+                let xs: Vec<Term> = values.iter().filter(|(r, _)| r == role1).map(|(_, v)| v.clone()).collect();
+                if xs.is_empty() {
+                    continue;
+                }
+                let ys: Vec<Term> = values.iter().filter(|(r, _)| r == role2).map(|(_, v)| v.clone()).collect();
+                push_pairs(&mut derived, property, &xs, &ys, graph);
+            }
+        }
+        Ok(derived)
     }
 }
 

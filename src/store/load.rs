@@ -261,15 +261,14 @@ impl GraphStore {
             progress(LoadProgress::Parsed(loaded));
             plan.record(source, count, extra);
         }
-        // Every file parsed: only now do the batches become visible.
+        // Every file parsed.
         progress(LoadProgress::Finishing);
-        loader.commit()?;
-
         if earlier.is_empty() && staging.is_empty() && !touched.chains_changed {
-            // Only new data: add the new facts' edges, bulk loaded too. Should this fail, the
-            // derived generation stays behind and the next open derives everything again.
-            let derived = chains.derive_for(&self.store, &touched.facts, DERIVED_GRAPH)?;
-            let mut loader = self.store.bulk_loader();
+            // Only new data: the new facts' edges come from the role values the parser handed
+            // over (and, for facts the store already knew, those it held), and go into the same
+            // bulk commit as the data. Should the meta transaction after it fail, the derived
+            // generation stays behind and the next open derives everything again.
+            let derived = touched.derive(&chains, &self.store, DERIVED_GRAPH)?;
             loader.load_quads(derived)?;
             loader.commit()?;
             let mut tx = self.store.start_transaction()?;
@@ -278,6 +277,8 @@ impl GraphStore {
             tx.commit()?;
             return Ok(plan.into_report(true));
         }
+        // Only now do the batches become visible.
+        loader.commit()?;
         let mut tx = self.store.start_transaction()?;
         for graph in earlier {
             remove_previous_load(&mut tx, graph.as_ref())?;

@@ -131,10 +131,13 @@ impl GraphStore {
                 Err(error) if snapshots.current().is_none() => return Err(error),
                 Err(_) => None,
             };
-            if let Some((lock, previous)) = acquired {
+            if let Some((mut lock, previous)) = acquired {
                 let fresh = snapshots.current().is_some_and(|p| p.bundled == stamp)
                     && !previous.is_some_and(|holder| holder.writing);
-                if !fresh {
+                if fresh {
+                    // Nothing to repair, nothing changed: the next reader need not repair either.
+                    lock.set_writing(false);
+                } else {
                     // Repair, or read the snapshot there is when the repair cannot be done (a
                     // full or read-only disk).
                     match Self::open_for_writing(dir.to_owned(), lock) {
@@ -179,6 +182,32 @@ impl GraphStore {
             (Location::Disk(dir), Some(name)) => Snapshots::of(dir).current().is_some_and(|p| p.name != *name),
             _ => false,
         }
+    }
+
+    /// The generation a reader of the store in `dir` would see now, from the published
+    /// snapshot's pointer, without opening the database: for caches keyed on the generation.
+    /// None when a reader would first have to repair the store (no writer at work and the
+    /// snapshot lags, or it holds other bundled data) or nothing is published yet; opening the
+    /// store then does what is needed.
+    pub fn published_generation(dir: &Path) -> Option<u64> {
+        let snapshots = Snapshots::of(dir);
+        let stamp = BundledFile::stamp();
+        if !dir.join(DATABASE).exists() {
+            return None;
+        }
+        match WriteLock::try_acquire(dir) {
+            Ok(Some((mut lock, previous))) => {
+                let fresh = snapshots.current().is_some_and(|p| p.bundled == stamp)
+                    && !previous.is_some_and(|holder| holder.writing);
+                if !fresh {
+                    return None;
+                }
+                lock.set_writing(false);
+            }
+            // A writer at work: readers read its last snapshot. A read-only disk: as it is.
+            Ok(None) | Err(_) => {}
+        }
+        snapshots.current().filter(|p| p.bundled == stamp).map(|p| p.generation)
     }
 
     /// Whether this process may write to the store.

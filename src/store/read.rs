@@ -108,6 +108,24 @@ impl GraphStore {
         self.store.quads_for_pattern(None, None, None, Some(graph.into())).map(|q| Ok(q?.into())).collect()
     }
 
+    /// Hands every quad the data states to `f`: the visible graphs and the default graph, without
+    /// the derived edges (which can be worked out again from the data). Graph by graph, straight
+    /// from the indexes, so the derived graph's quads are never read.
+    pub fn scan_stated(&self, mut f: impl FnMut(Quad)) -> Result<(), StorageError> {
+        for graph in self.visible_graphs()? {
+            if matches!(&graph, NamedOrBlankNode::NamedNode(g) if g.as_ref() == vocab::DERIVED_GRAPH) {
+                continue;
+            }
+            for quad in self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
+                f(quad?);
+            }
+        }
+        for quad in self.store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {
+            f(quad?);
+        }
+        Ok(())
+    }
+
     /// Every quad of the visible graphs, for tools that need the whole data (validation).
     pub fn visible_quads(&self) -> Result<Vec<Quad>, StorageError> {
         let mut quads = Vec::new();

@@ -15,6 +15,12 @@ pub trait Source {
     /// Hands every quad (with `predicate`, when given) to `f`. A quad in several graphs may come
     /// more than once; callers deduplicate.
     fn scan(&self, predicate: Option<NamedNodeRef<'_>>, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError>;
+
+    /// Hands every quad the data states to `f`; a source that keeps the derived edges apart
+    /// leaves them out (they can be worked out again from the data), others hand over all.
+    fn scan_stated(&self, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
+        self.scan(None, f)
+    }
 }
 
 impl Source for GraphStore {
@@ -24,5 +30,9 @@ impl Source for GraphStore {
 
     fn scan(&self, predicate: Option<NamedNodeRef<'_>>, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
         Ok(GraphStore::scan(self, predicate, f)?)
+    }
+
+    fn scan_stated(&self, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
+        Ok(GraphStore::scan_stated(self, f)?)
     }
 }

@@ -40,7 +40,7 @@ impl Builder {
         let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
         let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
         let value_of_property = &self.value_of_property;
-        store.scan(None, &mut |quad| {
+        store.scan_stated(&mut |quad| {
             let subject = subject_key(&quad.subject);
             if let Some(fact_values) = values.get_mut(&subject) {
                 if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {

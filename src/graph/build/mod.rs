@@ -2,7 +2,7 @@
 //! and relations (small SPARQL queries), then nodes, facts, evidence and edges (index scans).
 
 use super::{
-    Class, ClassId, ConfidenceLevel, Edge, FactId, Family, FamilyId, Node, NodeId, Projection, ProjectionError,
+    Class, ClassId, ConfidenceLevel, Edge, ExposureKind, Fact, FactId, Family, FamilyId, Node, NodeId, ProjectionError,
     Relation, RelationId, RelationKind,
 };
 use crate::rdf::names::normalise_name;
@@ -73,8 +73,43 @@ fn value_of(term: &Term) -> (String, bool) {
     }
 }
 
+/// The projection as the builder makes it, in plain vectors, before it is frozen.
+pub(in crate::graph) struct Draft {
+    pub(in crate::graph) generation: u64,
+    pub(in crate::graph) families: Vec<Family>,
+    pub(in crate::graph) confidence_levels: Vec<ConfidenceLevel>,
+    pub(in crate::graph) relations: Vec<Relation>,
+    pub(in crate::graph) classes: Vec<Class>,
+    pub(in crate::graph) nodes: Vec<Node>,
+    pub(in crate::graph) facts: Vec<Fact>,
+    pub(in crate::graph) edges: Vec<Edge>,
+    pub(in crate::graph) names: Vec<(String, NodeId)>,
+    pub(in crate::graph) dual_use: BTreeSet<NodeId>,
+    pub(in crate::graph) subject_roles: BTreeSet<RelationId>,
+    pub(in crate::graph) exposure_kinds: Vec<ExposureKind>,
+    pub(in crate::graph) node_index: HashMap<String, NodeId>,
+}
+
+impl Draft {
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    fn fact(&self, id: FactId) -> &Fact {
+        &self.facts[id.index()]
+    }
+
+    fn class(&self, id: ClassId) -> &Class {
+        &self.classes[id.index()]
+    }
+
+    fn class_label(&self, id: Option<ClassId>) -> &str {
+        id.map(|c| self.class(c).label.as_str()).unwrap_or("")
+    }
+}
+
 pub(super) struct Builder {
-    projection: Projection,
+    projection: Draft,
     family_by_key: HashMap<String, FamilyId>,
     class_by_iri: HashMap<String, ClassId>,
     relation_by_iri: HashMap<String, RelationId>,
@@ -93,7 +128,7 @@ pub(super) struct Builder {
 
 impl Builder {
     pub(super) fn new<S: Source + ?Sized>(store: &S) -> Result<Self, ProjectionError> {
-        let mut projection = Projection {
+        let mut projection = Draft {
             generation: 0,
             families: Vec::new(),
             confidence_levels: Vec::new(),
@@ -373,7 +408,7 @@ impl Builder {
         Ok(())
     }
 
-    pub(super) fn finish(mut self, generation: u64) -> Result<Projection, ProjectionError> {
+    pub(super) fn finish(mut self, generation: u64) -> Result<Draft, ProjectionError> {
         let projection = &mut self.projection;
         projection.generation = generation;
         for node in &mut projection.nodes {
@@ -382,30 +417,50 @@ impl Builder {
             }
         }
         // One edge per (relation, from, to), carrying every fact behind it, strongest first;
-        // edges in a stable order (by relation and endpoint IRIs) so ties break the same way every run.
-        let mut merged: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
-        for edge in std::mem::take(&mut projection.edges) {
-            let key = (
-                projection.relations[edge.relation.index()].iri.clone(),
-                projection.nodes[edge.from.index()].iri.clone(),
-                projection.nodes[edge.to.index()].iri.clone(),
-            );
-            let entry = merged.entry(key).or_insert_with(|| Edge { facts: Vec::new(), ..edge.clone() });
-            for fact in edge.facts {
-                if !entry.facts.contains(&fact) {
-                    entry.facts.push(fact);
+        // edges in a stable order (by relation and endpoint IRIs) so ties break the same way every
+        // run. Sorted on the ranks of the IRIs rather than the IRIs themselves.
+        let mut node_order: Vec<u32> = (0..projection.nodes.len() as u32).collect();
+        node_order.sort_unstable_by(|a, b| projection.nodes[*a as usize].iri.cmp(&projection.nodes[*b as usize].iri));
+        let mut node_rank = vec![0u32; projection.nodes.len()];
+        for (rank, node) in node_order.into_iter().enumerate() {
+            node_rank[node as usize] = rank as u32;
+        }
+        let mut relation_order: Vec<u32> = (0..projection.relations.len() as u32).collect();
+        relation_order
+            .sort_by(|a, b| projection.relations[*a as usize].iri.cmp(&projection.relations[*b as usize].iri));
+        let mut relation_rank = vec![0u32; projection.relations.len()];
+        for (rank, relation) in relation_order.into_iter().enumerate() {
+            relation_rank[relation as usize] = rank as u32;
+        }
+        let key = |e: &Edge| (relation_rank[e.relation.index()], node_rank[e.from.index()], node_rank[e.to.index()]);
+        let mut edges = std::mem::take(&mut projection.edges);
+        edges.sort_by_key(key);
+        let mut merged: Vec<Edge> = Vec::with_capacity(edges.len());
+        for edge in edges {
+            match merged.last_mut() {
+                Some(last) if key(last) == key(&edge) => {
+                    for fact in edge.facts {
+                        if !last.facts.contains(&fact) {
+                            last.facts.push(fact);
+                        }
+                    }
                 }
+                _ => merged.push(edge),
             }
         }
         let facts = &projection.facts;
-        let fact_iri = |f: &FactId| projection.nodes[facts[f.index()].node.index()].iri.clone();
-        projection.edges = merged
-            .into_values()
-            .map(|mut edge| {
-                edge.facts.sort_by_key(|f| (std::cmp::Reverse(facts[f.index()].best_rank), fact_iri(f)));
-                edge
-            })
-            .collect();
+        let nodes = &projection.nodes;
+        for edge in &mut merged {
+            if edge.facts.len() > 1 {
+                edge.facts.sort_by(|a, b| {
+                    let (fa, fb) = (&facts[a.index()], &facts[b.index()]);
+                    fb.best_rank
+                        .cmp(&fa.best_rank)
+                        .then_with(|| nodes[fa.node.index()].iri.cmp(&nodes[fb.node.index()].iri))
+                });
+            }
+        }
+        projection.edges = merged;
         let mut names = Vec::new();
         let mut seen = HashSet::new();
         for (id, node) in projection.nodes.iter().enumerate() {
