@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +40,10 @@ VENV = Path.home() / ".cache" / "actorgraph" / "perf-venv" / "bin"
 
 
 def timed(command, **kwargs):
-    """Runs a command under /usr/bin/time; returns (seconds, max RSS in MiB, stdout)."""
+    """Runs a command under /usr/bin/time; returns (wall seconds, max RSS in MiB, stdout). The
+    wall time is measured here, to the microsecond; /usr/bin/time's is in hundredths."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+        started = time.perf_counter()
         result = subprocess.run(
             ["/usr/bin/time", "-f", "%e %M", "-o", stats.name, *map(str, command)],
             stdout=subprocess.PIPE,
@@ -50,8 +53,9 @@ def timed(command, **kwargs):
         )
         if result.returncode not in (0, 1):
             sys.exit(f"{' '.join(map(str, command))} failed ({result.returncode}):\n{result.stderr}")
-        seconds, kib = Path(stats.name).read_text().split()[-2:]
-    return float(seconds), int(kib) / 1024, result.stdout
+        seconds = time.perf_counter() - started
+        kib = Path(stats.name).read_text().split()[-1]
+    return seconds, int(kib) / 1024, result.stdout
 
 
 def median_run(command, repeat, prepare=None):
@@ -122,7 +126,7 @@ def measure_size(args, work, facts, with_peers):
     seconds, rss, out = timed([ag, "--store", store, "path", "--batch", pairs_file])
     records = [json.loads(line) for line in out.splitlines()]
     r["batch"] = {"lookups": len(records), "found": sum(x["status"] == "found" for x in records), "seconds": seconds,
-                  "max_rss_mib": rss, "answers": [len(x["report"]["paths"][0]["hops"]) if x["status"] == "found" else None
+                  "max_rss_mib": rss, "answers": [len(x["paths"][0]["hops"]) if x["status"] == "found" else None
                                                   for x in records]}
     seconds, rss, out = timed([ag, "--store", store, "path", "--batch", pairs_file, "-k", "3"])
     r["batch_k3"] = {"seconds": seconds, "max_rss_mib": rss}
@@ -177,8 +181,8 @@ def measure_ftm(args, work):
     listing = work / "screen-list.csv"
     listing.write_text("name\n" + "".join(f"\"{n}\"\n" for n in rows))
     # The first screening builds the path graph; time the second.
-    subprocess.run([ag, "--store", store, "screen", listing, "--format", "json"], stdout=subprocess.DEVNULL)
-    screen = median_run([ag, "--store", store, "screen", listing, "--format", "json"], args.repeat)
+    subprocess.run([ag, "--store", store, "screen", listing, "--format", "jsonl"], stdout=subprocess.DEVNULL)
+    screen = median_run([ag, "--store", store, "screen", listing, "--format", "jsonl"], args.repeat)
     screen["rows"] = len(rows)
     screen["rows_per_second"] = len(rows) / screen["seconds"]
     shutil.rmtree(store, ignore_errors=True)
@@ -203,8 +207,8 @@ def report(results):
     print(f"| path-graph build (process, store open to cache written) | {h['build']['seconds']:.2f} s, "
           f"{h['build']['max_rss_mib']:.0f} MiB, {h['cache_mib']:.0f} MiB cache | networkx graph from the derived edges: "
           f"{nx['build_seconds']:.2f} s | {h['build']['seconds'] / nx['build_seconds']:.2f}× the time |")
-    print(f"| one cold lookup | {cold['seconds']:.3f} s, {cold['max_rss_mib']:.0f} MiB | `oxigraph query` (one "
-          f"subject's triples): {q['seconds']:.3f} s, {q['max_rss_mib']:.0f} MiB | {cold['seconds'] / q['seconds']:.2f}× "
+    print(f"| one cold lookup | {cold['seconds']:.4f} s, {cold['max_rss_mib']:.0f} MiB | `oxigraph query` (one "
+          f"subject's triples): {q['seconds']:.4f} s, {q['max_rss_mib']:.0f} MiB | {cold['seconds'] / q['seconds']:.2f}× "
           f"the time, {cold['max_rss_mib'] / q['max_rss_mib']:.2f}× the memory |")
     print(f"| {batch['lookups']} lookups, one `--batch` process | {batch['seconds']:.2f} s ({per_lookup * 1000:.3f} ms "
           f"each, process start included), {batch['found']} found | networkx bidirectional shortest path: "
@@ -268,6 +272,8 @@ def main():
     parser.add_argument("--screen-rows", type=int, default=1000)
     parser.add_argument("--skip-ftm", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the stores")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the sizes WORK/results.json already holds; measure only the others")
     parser.add_argument("--plot", default=str(ROOT / "benches" / "scale.png"))
     parser.add_argument("--work", default=str(ROOT / "benches" / "out"))
     args = parser.parse_args()
@@ -279,8 +285,11 @@ def main():
     results = {"machine": os.uname().machine, "cpus": os.cpu_count(), "repeat": args.repeat}
     sizes = sorted({int(s) for s in args.sizes.split(",") if s} | {args.facts})
     results["scale"] = []
+    earlier = {}
+    if args.resume and (work / "results.json").exists():
+        earlier = {s["facts"]: s for s in json.loads((work / "results.json").read_text()).get("scale", [])}
     for facts in sizes:
-        measured = measure_size(args, work, facts, with_peers=facts == args.facts)
+        measured = earlier.get(facts) or measure_size(args, work, facts, with_peers=facts == args.facts)
         results["scale"].append(measured)
         if facts == args.facts:
             results["headline"] = measured

@@ -26,8 +26,6 @@ use std::path::PathBuf;
 pub(crate) struct Cli {
     #[command(flatten)]
     pub store: StoreArgs,
-    #[command(flatten)]
-    pub endpoint: EndpointArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -45,33 +43,27 @@ pub(crate) struct StoreArgs {
     pub wait: f64,
 }
 
-/// A remote SPARQL endpoint to run on instead of the local store. Credentials never come from
-/// the command line: a file (--credentials) or the environment.
+/// A remote SPARQL endpoint to run on instead of the local store, for the commands that can
+/// (query, path, neighbours, the graph exports, push). Credentials never come from the command
+/// line: a file (--credentials) or the environment.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Remote endpoint")]
 pub(crate) struct EndpointArgs {
-    /// Run query, path, neighbours and export against this SPARQL 1.1 endpoint instead of the
-    /// local store; push copies the store there
-    #[arg(long, global = true, env = "ACTORGRAPH_ENDPOINT", value_name = "URL")]
+    /// Run against this SPARQL 1.1 endpoint instead of the local store (push: copy the store there)
+    #[arg(long, env = "ACTORGRAPH_ENDPOINT", value_name = "URL")]
     pub endpoint: Option<String>,
-    /// The SPARQL Update endpoint, where the engine keeps it apart [default: --endpoint]
-    #[arg(long, global = true, env = "ACTORGRAPH_UPDATE_ENDPOINT", value_name = "URL")]
-    pub update_endpoint: Option<String>,
-    /// The Graph Store Protocol endpoint push writes graphs to (Virtuoso: /sparql-graph-crud,
-    /// Oxigraph: /store) [default: SPARQL Update]
-    #[arg(long, global = true, env = "ACTORGRAPH_GRAPH_STORE", value_name = "URL")]
-    pub graph_store: Option<String>,
     /// A file holding 'bearer TOKEN' or 'basic USER:PASSWORD' [default: ACTORGRAPH_ENDPOINT_TOKEN,
     /// or ACTORGRAPH_ENDPOINT_USER and ACTORGRAPH_ENDPOINT_PASSWORD]
-    #[arg(long, global = true, env = "ACTORGRAPH_CREDENTIALS", value_name = "FILE")]
+    #[arg(long, env = "ACTORGRAPH_CREDENTIALS", value_name = "FILE")]
     pub credentials: Option<PathBuf>,
     /// Seconds one request to the endpoint may take
-    #[arg(long, global = true, default_value_t = 60.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub timeout: f64,
     /// Times a request is tried again after a connection error, 429 or 5xx answer (with backoff)
-    #[arg(long, global = true, default_value_t = 4, value_name = "N")]
+    #[arg(long, default_value_t = 4, value_name = "N")]
     pub retries: u32,
     /// Rebuild the path graph from the endpoint even when its change token is the cached one
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub refresh: bool,
 }
 
@@ -183,6 +175,8 @@ pub(crate) struct QueryArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +294,15 @@ pub(crate) struct ScreenArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct PushArgs {
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
+    /// The SPARQL Update endpoint, where the engine keeps it apart [default: --endpoint]
+    #[arg(long, env = "ACTORGRAPH_UPDATE_ENDPOINT", value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// The Graph Store Protocol endpoint to write graphs to (Virtuoso: /sparql-graph-crud,
+    /// Oxigraph: /store) [default: SPARQL Update]
+    #[arg(long, env = "ACTORGRAPH_GRAPH_STORE", value_name = "URL")]
+    pub graph_store: Option<String>,
     /// The most triples in one request; a blank node's triples stay together [default: 5000
     /// with --graph-store, 500 with SPARQL Update]
     #[arg(long, value_name = "N")]
@@ -442,6 +445,8 @@ pub(crate) struct PathArgs {
     /// whole path graph (for graphs too large to copy)
     #[arg(long)]
     pub walk: bool,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -461,6 +466,8 @@ pub(crate) struct NeighboursArgs {
     /// whole path graph (for graphs too large to copy)
     #[arg(long)]
     pub walk: bool,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -595,6 +602,8 @@ pub(crate) struct DotArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -604,6 +613,8 @@ pub(crate) struct GraphExportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -628,4 +639,6 @@ pub(crate) struct CsvArgs {
     /// The directory to write nodes.csv and edges.csv into (created if missing), or with --table the file
     #[arg(short, long, value_name = "DIR|FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
 }

@@ -16,15 +16,14 @@ use actorgraph::views::diagram::{Diagram, DiagramOptions};
 use anyhow::{bail, Context, Result};
 use std::io::{self, Write};
 
-pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, what: ExportCommand) -> Result<Outcome> {
-    let data = (store_args, endpoint);
+pub(super) fn run(store_args: &StoreArgs, what: ExportCommand) -> Result<Outcome> {
     match what {
-        ExportCommand::Dot(args) => dot(data, args),
-        ExportCommand::Graphml(args) => graph(data, args, render::graphml::write),
-        ExportCommand::Gexf(args) => graph(data, args, render::gexf::write),
-        ExportCommand::Cytoscape(args) => graph(data, args, render::cytoscape::write),
-        ExportCommand::Csv(args) => csv(data, args),
-        ExportCommand::Ftm(args) => ftm(data, args),
+        ExportCommand::Dot(args) => dot(store_args, args),
+        ExportCommand::Graphml(args) => graph(store_args, args, render::graphml::write),
+        ExportCommand::Gexf(args) => graph(store_args, args, render::gexf::write),
+        ExportCommand::Cytoscape(args) => graph(store_args, args, render::cytoscape::write),
+        ExportCommand::Csv(args) => csv(store_args, args),
+        ExportCommand::Ftm(args) => ftm(store_args, args),
     }
 }
 
@@ -91,14 +90,14 @@ pub(super) fn dot_options(picture: &PictureArgs, left_to_right: bool) -> DotOpti
     }
 }
 
-fn dot(store_args: DataArgs<'_>, args: DotArgs) -> Result<Outcome> {
+fn dot(store_args: &StoreArgs, args: DotArgs) -> Result<Outcome> {
     let options = DiagramOptions {
         collapse: args.selection.collapse,
         cluster_by_country: args.cluster.is_some(),
         footnotes: args.picture.footnotes,
     };
     let request = request(&args.selection, options)?;
-    let diagram = compute(store_args, &request, true)?;
+    let diagram = compute((store_args, &args.endpoint), &request, true)?;
     let options = dot_options(&args.picture, args.rankdir == RankDir::LR);
     let mut dot = Vec::new();
     render::dot::write(&diagram, options, &mut dot)?;
@@ -123,23 +122,23 @@ fn dot(store_args: DataArgs<'_>, args: DotArgs) -> Result<Outcome> {
 
 type Writer = fn(&Diagram, &mut dyn Write) -> io::Result<()>;
 
-fn graph(store_args: DataArgs<'_>, args: GraphExportArgs, write: Writer) -> Result<Outcome> {
+fn graph(store_args: &StoreArgs, args: GraphExportArgs, write: Writer) -> Result<Outcome> {
     let options = DiagramOptions { collapse: args.selection.collapse, ..DiagramOptions::default() };
     let request = request(&args.selection, options)?;
-    let diagram = compute(store_args, &request, false)?;
+    let diagram = compute((store_args, &args.endpoint), &request, false)?;
     let mut out = output(args.output.as_deref())?;
     write(&diagram, &mut out)?;
     out.flush().context("cannot write the export")?;
     Ok(Outcome::from_found(!diagram.nodes.is_empty()))
 }
 
-fn csv(store_args: DataArgs<'_>, args: CsvArgs) -> Result<Outcome> {
+fn csv(store_args: &StoreArgs, args: CsvArgs) -> Result<Outcome> {
     if args.table.is_none() && args.output.is_none() {
         bail!("give -o DIR to write nodes.csv and edges.csv, or --table nodes|edges to write one list");
     }
     let options = DiagramOptions { collapse: args.selection.collapse, ..DiagramOptions::default() };
     let request = request(&args.selection, options)?;
-    let diagram = compute(store_args, &request, false)?;
+    let diagram = compute((store_args, &args.endpoint), &request, false)?;
     let write_table = |table: CsvTable, out: &mut dyn Write| match table {
         CsvTable::Nodes => render::csv::write_nodes(&diagram, out),
         CsvTable::Edges => render::csv::write_edges(&diagram, out),
@@ -164,13 +163,7 @@ fn csv(store_args: DataArgs<'_>, args: CsvArgs) -> Result<Outcome> {
     Ok(Outcome::from_found(!diagram.nodes.is_empty()))
 }
 
-fn ftm((store_args, endpoint): DataArgs<'_>, args: FtmExportArgs) -> Result<Outcome> {
-    if let Some(url) = &endpoint.endpoint {
-        bail!(
-            "export ftm reads the local store, not an endpoint ({url}); \
-             export the graph there with `export graphml --endpoint`, or run without --endpoint"
-        );
-    }
+fn ftm(store_args: &StoreArgs, args: FtmExportArgs) -> Result<Outcome> {
     let selection = match &args.dataset {
         Some(name) => FtmSelection::Dataset(name.clone()),
         None => {

@@ -24,7 +24,9 @@ pub(super) fn link(store_args: &StoreArgs, args: LinkArgs) -> Result<Outcome> {
         ReportFormat::Json => render::report::write_json(&report, &mut out)?,
     }
     out.flush()?;
-    Ok(Outcome::from_found(report.count(link::LinkStatus::Applied) + report.count(link::LinkStatus::Accepted) > 0))
+    // Found: anything linked, or left for a reviewer to decide.
+    let found = [link::LinkStatus::Applied, link::LinkStatus::Accepted, link::LinkStatus::Candidate];
+    Ok(Outcome::from_found(found.into_iter().any(|status| report.count(status) > 0)))
 }
 
 /// Links the store's imported entities afresh (a reviewer's decisions kept).

@@ -14,7 +14,9 @@ pub(super) fn run(store_args: &StoreArgs, args: LoadArgs) -> Result<Outcome> {
     let graph = args.graph.as_deref().map(parse_graph_name).transpose()?;
     let mut sources = Vec::new();
     for path in &args.files {
-        if !path.is_file() {
+        if path.is_dir() {
+            bail!("{}: a directory, not a file to load", path.display());
+        } else if !path.exists() {
             bail!("{}: no such file", path.display());
         }
         let format = match args.format {

@@ -53,9 +53,8 @@ impl Outcome {
 /// Runs the command the user gave.
 pub(crate) fn run(cli: Cli) -> Result<Outcome> {
     let store = &cli.store;
-    let endpoint = &cli.endpoint;
     match cli.command {
-        Command::Query(args) => query::run(store, endpoint, args),
+        Command::Query(args) => query::run(store, args),
         Command::Queries(args) => query::catalogue(args.format),
         Command::Load(args) => load::run(store, args),
         Command::Import { what: ImportCommand::Ftm(args) } => import::ftm(store, args),
@@ -67,13 +66,13 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Review(args) => review::run(store, args),
         Command::Check(args) => check::check(store, args),
         Command::Repair => check::repair(store),
-        Command::Path(args) => path::run(store, endpoint, args),
-        Command::Neighbours(args) => neighbours::run(store, endpoint, args),
+        Command::Path(args) => path::run(store, args),
+        Command::Neighbours(args) => neighbours::run(store, args),
         Command::Scan(args) => scan::run(store, args),
         Command::Screen(args) => screen::run(store, args),
         Command::Serve(args) => serve::run(store, args),
-        Command::Export { what } => export::run(store, endpoint, what),
-        Command::Push(args) => push::run(store, endpoint, args),
+        Command::Export { what } => export::run(store, what),
+        Command::Push(args) => push::run(store, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

@@ -3,7 +3,7 @@
 use super::export::dot_options;
 use super::remote::LookupData;
 use super::{colour_on_stdout, output, Outcome};
-use crate::cli::{EndpointArgs, NeighboursArgs, PathFormat, StoreArgs};
+use crate::cli::{NeighboursArgs, PathFormat, StoreArgs};
 use actorgraph::ops::diagrams;
 use actorgraph::ops::neighbours::NeighbourRequest;
 use actorgraph::render;
@@ -11,7 +11,8 @@ use actorgraph::render::path_text::Colour;
 use anyhow::Result;
 use std::io::Write;
 
-pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: NeighboursArgs) -> Result<Outcome> {
+pub(super) fn run(store_args: &StoreArgs, args: NeighboursArgs) -> Result<Outcome> {
+    let endpoint = &args.endpoint;
     let data = LookupData::open(store_args, endpoint, args.walk)?;
     let request = NeighbourRequest { node: args.node.clone(), depth: args.depth, filter: (&args.filter).into() };
     let (projection, lookup) = data.neighbours(&request, args.walk, endpoint.refresh)?;

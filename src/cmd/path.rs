@@ -4,7 +4,7 @@
 use super::export::dot_options;
 use super::remote::LookupData;
 use super::{colour_on_stdout, output, Outcome};
-use crate::cli::{EndpointArgs, PathArgs, PathFormat, StoreArgs};
+use crate::cli::{PathArgs, PathFormat, StoreArgs};
 use actorgraph::graph::Projection;
 use actorgraph::ops::diagrams;
 use actorgraph::ops::paths::{BatchFinder, BatchLine, PathRequest};
@@ -17,7 +17,8 @@ use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 
-pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: PathArgs) -> Result<Outcome> {
+pub(super) fn run(store_args: &StoreArgs, args: PathArgs) -> Result<Outcome> {
+    let endpoint = &args.endpoint;
     if args.k == 0 {
         bail!("-k must be at least 1");
     }

@@ -1,21 +1,21 @@
 //! `actorgraph push`: copies the store's graphs to a SPARQL endpoint.
 
-use super::remote::connect;
+use super::remote::connect_for_writes;
 use super::{open_store, output, Outcome};
-use crate::cli::{EndpointArgs, PushArgs, ReportFormat, StoreArgs};
+use crate::cli::{PushArgs, ReportFormat, StoreArgs};
 use actorgraph::remote::{PushOptions, PushReport};
 use anyhow::{bail, Context, Result};
 use std::io::{IsTerminal, Write};
 
-pub(super) fn run(store_args: &StoreArgs, endpoint_args: &EndpointArgs, args: PushArgs) -> Result<Outcome> {
+pub(super) fn run(store_args: &StoreArgs, args: PushArgs) -> Result<Outcome> {
     // Virtuoso turns an Update into SQL and refuses one of more than 10,000 lines, which a
     // template of a few thousand triples exceeds: Updates go in smaller chunks.
-    let chunk = args.chunk.unwrap_or(if endpoint_args.graph_store.is_some() { 5000 } else { 500 });
+    let chunk = args.chunk.unwrap_or(if args.graph_store.is_some() { 5000 } else { 500 });
     if chunk == 0 {
         bail!("--chunk must be at least 1");
     }
     let store = open_store(store_args)?;
-    let endpoint = connect(endpoint_args)?;
+    let endpoint = connect_for_writes(&args.endpoint, args.update_endpoint.clone(), args.graph_store.clone())?;
     let mut out = output(None)?;
     if args.dry_run || endpoint.is_none() {
         if !args.dry_run {
@@ -30,7 +30,7 @@ pub(super) fn run(store_args: &StoreArgs, endpoint_args: &EndpointArgs, args: Pu
         }
         let report = PushReport {
             endpoint: endpoint.as_ref().map_or_else(String::new, |e| e.url().to_owned()),
-            method: if endpoint_args.graph_store.is_some() { "graph-store" } else { "update" },
+            method: if args.graph_store.is_some() { "graph-store" } else { "update" },
             requests: graphs.iter().map(|(_, n)| n.div_ceil(chunk).max(1)).sum::<usize>() + 1,
             graphs,
             dropped: Vec::new(),
@@ -71,7 +71,11 @@ fn write(report: &PushReport, format: ReportFormat, dry_run: bool, out: &mut dyn
                 writeln!(out, " dropped  {graph} (no longer in the store)")?;
             }
             let total: usize = report.graphs.iter().map(|(_, n)| n).sum();
-            let to = if report.endpoint.is_empty() { String::new() } else { format!(" to {}", report.endpoint) };
+            let to = if report.endpoint.is_empty() {
+                " (to the endpoint --endpoint URL names)".to_owned()
+            } else {
+                format!(" to {}", report.endpoint)
+            };
             let verb = if dry_run { "would push" } else { "pushed" };
             writeln!(
                 out,

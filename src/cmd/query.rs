@@ -3,7 +3,7 @@
 
 use super::remote::Data;
 use super::{output, Outcome};
-use crate::cli::{EndpointArgs, QueryArgs, ReportFormat, StoreArgs};
+use crate::cli::{QueryArgs, ReportFormat, StoreArgs};
 use actorgraph::ops::catalog::NamedQuery;
 use actorgraph::ops::query::{run_query_at, QueryText};
 use actorgraph::rdf::param::{parse_param, Param};
@@ -11,7 +11,8 @@ use actorgraph::render;
 use anyhow::{bail, Context, Result};
 use std::io::{self, IsTerminal, Read, Write};
 
-pub(super) fn run(store_args: &StoreArgs, endpoint: &EndpointArgs, args: QueryArgs) -> Result<Outcome> {
+pub(super) fn run(store_args: &StoreArgs, args: QueryArgs) -> Result<Outcome> {
+    let endpoint = &args.endpoint;
     let query = query_text(args.query.as_deref(), args.expression.as_deref())?;
     let params = parse_params(&args.params)?;
     let data = Data::open(store_args, endpoint)?;

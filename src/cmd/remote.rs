@@ -79,8 +79,18 @@ fn cache_file(url: &str) -> Option<PathBuf> {
 
 /// The endpoint the arguments name, if any, with its credentials.
 pub(super) fn connect(args: &EndpointArgs) -> Result<Option<Endpoint>> {
+    connect_for_writes(args, None, None)
+}
+
+/// The endpoint the arguments name, with the endpoints `push` writes to when the engine keeps
+/// them apart (SPARQL Update, Graph Store Protocol).
+pub(super) fn connect_for_writes(
+    args: &EndpointArgs,
+    update_url: Option<String>,
+    graph_store_url: Option<String>,
+) -> Result<Option<Endpoint>> {
     let Some(url) = args.endpoint.as_deref().filter(|u| !u.trim().is_empty()) else {
-        if args.update_endpoint.is_some() || args.graph_store.is_some() {
+        if update_url.is_some() || graph_store_url.is_some() {
             bail!("--update-endpoint and --graph-store go with --endpoint URL (or ACTORGRAPH_ENDPOINT)");
         }
         return Ok(None);
@@ -89,8 +99,8 @@ pub(super) fn connect(args: &EndpointArgs) -> Result<Option<Endpoint>> {
         bail!("--timeout {}: give a number of seconds above 0", args.timeout);
     }
     let mut config = EndpointConfig::new(url.trim());
-    config.update_url = args.update_endpoint.clone();
-    config.graph_store_url = args.graph_store.clone();
+    config.update_url = update_url;
+    config.graph_store_url = graph_store_url;
     config.timeout = Duration::from_secs_f64(args.timeout);
     config.retries = args.retries;
     if let Some(ms) = std::env::var("ACTORGRAPH_ENDPOINT_BACKOFF_MS").ok().and_then(|v| v.parse().ok()) {

@@ -79,6 +79,12 @@ pub(super) fn run(store_args: &StoreArgs, args: ScreenArgs) -> Result<Outcome> {
 /// The rows of a list file (or standard input for `-`), laid out as `--input-format` says or as
 /// its extension suggests.
 fn read_list_file(path: &Path, layout: Option<ScreenInput>) -> Result<Vec<ScreenRow>> {
+    if path.is_dir() {
+        bail!("{}: a directory, not a list", path.display());
+    }
+    if path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0) {
+        bail!("{}: the file is empty; a list starts with a header row naming a `name` column", path.display());
+    }
     let layout = match layout {
         Some(layout) => layout.into(),
         None => ListFormat::from_path(path).ok_or_else(|| {

@@ -42,8 +42,17 @@ pub(super) struct Entity {
 pub(super) enum Problem {
     /// The line is not an FtM entity: the message says why.
     Invalid(String),
-    /// A property the schema does not have: (schema, property), counted, its values skipped.
-    UnknownProperty(String, String),
+}
+
+/// What an entity that still imports gets wrong, counted for the import's warnings; each holds
+/// `Schema:property`.
+pub(super) enum Warning {
+    /// A property the schema does not have; its values are skipped.
+    UnknownProperty(String),
+    /// A value of a date property that is no date; it is kept as text.
+    NotADate(String),
+    /// A property FtM requires of the schema is missing.
+    MissingRequired(String),
 }
 
 /// The IRI of an imported entity.
@@ -153,7 +162,7 @@ impl<'a> Converter<'a> {
         let mut source_urls = Vec::new();
         for (name, values) in &entity.properties {
             let Some(property) = self.model.property(&entity.schema, name) else {
-                problems.push(Problem::UnknownProperty(entity.schema.clone(), name.clone()));
+                problems.push(Warning::UnknownProperty(format!("{}:{name}", entity.schema)));
                 continue;
             };
             if name == "sourceUrl" {
@@ -162,12 +171,24 @@ impl<'a> Converter<'a> {
             for value in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
                 let object: Term = match property.kind {
                     ValueKind::Entity => entity_iri(value).into(),
-                    ValueKind::Date => date_literal(value).into(),
+                    ValueKind::Date => {
+                        let date = date_literal(value);
+                        if date.datatype() == xsd::STRING {
+                            problems.push(Warning::NotADate(format!("{}:{name}", entity.schema)));
+                        }
+                        date.into()
+                    }
                     ValueKind::Number => number_literal(value).into(),
                     ValueKind::Url => Literal::new_typed_literal(value, xsd::ANY_URI).into(),
                     ValueKind::Text => Literal::new_simple_literal(value).into(),
                 };
                 add(&mut quads, property.iri.clone(), object);
+            }
+        }
+        for required in self.model.required_of(&entity.schema) {
+            let given = entity.properties.get(required).is_some_and(|v| v.iter().any(|v| !v.trim().is_empty()));
+            if !given {
+                problems.push(Warning::MissingRequired(format!("{}:{required}", entity.schema)));
             }
         }
         // One evidence record per dataset; its IRI is the entity's and the dataset's, so that
@@ -209,8 +230,8 @@ pub(super) struct Converted {
     pub(super) schema: String,
     /// Its statements.
     pub(super) quads: Vec<Quad>,
-    /// The properties it names that its schema lacks.
-    pub(super) problems: Vec<Problem>,
+    /// What it gets wrong without failing the import.
+    pub(super) problems: Vec<Warning>,
 }
 
 /// A date at the precision given: `xsd:gYear`, `xsd:gYearMonth`, `xsd:date` or

@@ -2,7 +2,7 @@
 //! line converted by the model, bad lines reported with file and line, properties a schema lacks
 //! counted. The store's load makes the whole import all or nothing.
 
-use super::convert::{Converted, Converter, Problem};
+use super::convert::{Converted, Converter, Problem, Warning};
 use super::model::FtmModel;
 use super::rules::DatasetRules;
 use crate::store::{LoadError, LoadSource, QuadIter, QuadProducer};
@@ -20,6 +20,10 @@ pub struct ImportCounts {
     pub entities: BTreeMap<String, u64>,
     /// Values skipped because their schema has no such property, by `Schema:property`.
     pub unknown_properties: BTreeMap<String, u64>,
+    /// Values of date properties that are no dates, kept as text, by `Schema:property`.
+    pub not_dates: BTreeMap<String, u64>,
+    /// Entities lacking a property FtM requires of their schema, by `Schema:property`.
+    pub missing_required: BTreeMap<String, u64>,
 }
 
 impl ImportCounts {
@@ -150,14 +154,17 @@ impl Iterator for Lines<'_> {
                     if let Ok(mut counts) = self.counts.lock() {
                         *counts.entities.entry(schema).or_default() += 1;
                         for problem in problems {
-                            if let Problem::UnknownProperty(schema, property) = problem {
-                                *counts.unknown_properties.entry(format!("{schema}:{property}")).or_default() += 1;
-                            }
+                            let (count, key) = match problem {
+                                Warning::UnknownProperty(key) => (&mut counts.unknown_properties, key),
+                                Warning::NotADate(key) => (&mut counts.not_dates, key),
+                                Warning::MissingRequired(key) => (&mut counts.missing_required, key),
+                            };
+                            *count.entry(key).or_default() += 1;
                         }
                     }
                     self.pending.extend(quads);
                 }
-                Err(Problem::Invalid(message)) | Err(Problem::UnknownProperty(_, message)) => {
+                Err(Problem::Invalid(message)) => {
                     return Some(Err(self.error(message)));
                 }
             }

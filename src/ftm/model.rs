@@ -180,6 +180,19 @@ impl FtmModel {
         self.schemata.get(schema).map_or(&[], |s| s.required.as_slice())
     }
 
+    /// The properties FtM requires of an entity of `schema`: its own and its ancestors'.
+    pub fn required_of(&self, schema: &str) -> Vec<&String> {
+        let mut required: Vec<&String> = self
+            .schemata
+            .iter()
+            .filter(|(name, _)| self.is_a(schema, name))
+            .flat_map(|(_, s)| s.required.iter())
+            .collect();
+        required.sort();
+        required.dedup();
+        required
+    }
+
     /// The schema of this name.
     pub fn schema(&self, name: &str) -> Option<&Schema> {
         self.schemata.get(name)

@@ -97,7 +97,9 @@ pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<Path
             let class = resolve_class(projection, class)?;
             (nodes_of_class(projection, class)?, None, Some(projection.class(class).label.clone()))
         }
-        (None, None) => return Err(OpsError::Invalid("give FROM, or --from-type CLASS".into())),
+        (None, None) => {
+            return Err(OpsError::Invalid("give the start: a node, or a class of nodes (from-type)".into()))
+        }
     };
     let (goal, to_view, to_type) = match (&request.to, &request.to_type) {
         (Some(to), None) => {
@@ -110,7 +112,7 @@ pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<Path
             (Goal::AnyOf(nodes), None, Some(projection.class(class).label.clone()))
         }
         (Some(_), Some(_)) => return Err(OpsError::Invalid("give either TO or --to-type, not both".into())),
-        (None, None) => return Err(OpsError::Invalid("give TO, or --to-type CLASS".into())),
+        (None, None) => return Err(OpsError::Invalid("give the end: a node, or a class of nodes (to-type)".into())),
     };
     if let ([source], Goal::Node(target)) = (sources.as_slice(), &goal) {
         if source == target {

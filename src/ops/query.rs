@@ -4,7 +4,7 @@
 use super::catalog::NamedQuery;
 use super::OpsError;
 use crate::rdf::param::Param;
-use crate::rdf::vocab;
+use crate::rdf::sparql_syntax;
 use crate::remote::Endpoint;
 use crate::store::{sparql_evaluator, GraphStore, ProtocolDataset, QueryError};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
@@ -142,11 +142,7 @@ fn run_query_on(
         if sparql_evaluator().parse_update(&query.text).is_ok() {
             return OpsError::UpdateNotQuery { source_name: query.source_name.clone() };
         }
-        let mut message = syntax_message(&e.to_string());
-        let unknown = undeclared_prefixes(&query.text);
-        if !unknown.is_empty() {
-            message.push_str(&format!(" (unknown prefix {}; declare it with PREFIX)", unknown.join(", ")));
-        }
+        let message = sparql_syntax::explain(&e.to_string(), &query.text);
         OpsError::Syntax { source_name: query.source_name.clone(), message }
     };
     let result = match target {
@@ -181,18 +177,6 @@ fn run_query_on(
         }
         source => OpsError::Evaluation { source_name: query.source_name.clone(), source },
     })
-}
-
-/// "error at 3:2: expected ..." -> "error at line 3, column 2: expected ...".
-fn syntax_message(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("error at ") {
-        if let Some((position, detail)) = rest.split_once(": ") {
-            if let Some((line, column)) = position.split_once(':') {
-                return format!("error at line {line}, column {column}: {detail}");
-            }
-        }
-    }
-    format!("error: {message}")
 }
 
 /// The deepest nesting of `{`, `(` and `[` in a query, strings, IRIs and comments aside.
@@ -235,49 +219,15 @@ pub fn nesting_depth(text: &str) -> usize {
     deepest
 }
 
-/// Prefixes a query uses in prefixed names but neither declares nor has built in.
-fn undeclared_prefixes(text: &str) -> Vec<String> {
-    let lower = text.to_ascii_lowercase();
-    let declared: Vec<String> = lower
-        .match_indices("prefix")
-        .filter_map(|(at, _)| text[at + 6..].trim_start().split(':').next().map(|p| p.trim().to_owned()))
-        .collect();
-    let mut unknown = Vec::new();
-    for token in text.split(|c: char| c.is_whitespace() || "{}()[];,.".contains(c)) {
-        let Some((prefix, local)) = token.split_once(':') else { continue };
-        let plain = !prefix.is_empty()
-            && prefix.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        let known = vocab::PREFIXES.iter().any(|(p, _)| *p == prefix) || declared.iter().any(|d| d == prefix);
-        if plain && !local.starts_with("//") && !known && !unknown.contains(&format!("'{prefix}'")) {
-            unknown.push(format!("'{prefix}'"));
-        }
-    }
-    unknown
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn syntax_positions_read_as_line_and_column() {
-        assert_eq!(syntax_message("error at 3:2: expected x"), "error at line 3, column 2: expected x");
-        assert_eq!(syntax_message("odd"), "error: odd");
-    }
 
     #[test]
     fn nesting_is_measured_outside_strings_iris_and_comments() {
         assert_eq!(nesting_depth("SELECT * { { ?s ?p ?o } }"), 2);
         assert_eq!(nesting_depth("SELECT * { ?s ?p \"{{{{\" } # (((\n"), 1);
         assert_eq!(nesting_depth("SELECT * { ?s <http://e/{{{> ?o FILTER(?o < 3) }"), 2);
-    }
-
-    #[test]
-    fn undeclared_prefixes_are_named() {
-        assert_eq!(undeclared_prefixes("SELECT * { ?s zz:p agd:China }"), ["'zz'"]);
-        assert!(undeclared_prefixes("PREFIX zz: <http://e/> SELECT * { ?s zz:p ?o }").is_empty());
-        assert!(undeclared_prefixes("SELECT * { <http://e/a> ?p ?o }").is_empty());
     }
 
     #[test]

@@ -6,20 +6,21 @@ use super::names::{legal_forms, NameIndex};
 use super::paths::{find_paths, FilterSpec, PathLookup, PathRequest};
 use super::OpsError;
 use crate::graph::{NodeId, Projection};
+use crate::rdf::dates::parse_day_range;
 use crate::rdf::vocab;
 use crate::search::Profile;
 use crate::store::GraphStore;
 use crate::views::hops::{node_view, NodeView, PathView};
 use oxigraph::model::{NamedNode, Term};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The schema name of one screening record.
 pub const SCREEN_SCHEMA: &str = "actorgraph.screen/1";
 
-const ENTITY_FACTS: &str = include_str!("../sparql/screen_entity_facts.rq");
+const PROPERTY_KINDS: &str = include_str!("../sparql/screen_property_kinds.rq");
 
 /// One counterparty to screen, as the list gives it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -212,12 +213,55 @@ pub fn read_list(path: &Path, reader: impl Read, format: ListFormat) -> Result<V
             }
         }
     }
-    for row in &rows {
+    for row in &mut rows {
+        let line = row.line.unwrap_or(0);
         if row.query.name.trim().is_empty() {
-            return Err(row_error(row.line.unwrap_or(0), "the row has no name".into()));
+            return Err(row_error(line, "the row has no name".into()));
+        }
+        // A date or a country the screening cannot read would rule a true match out silently.
+        if let Some(born) = &row.query.birth_date {
+            parse_day_range(born).map_err(|e| row_error(line, format!("birth date {e}")))?;
+        }
+        if let Some(country) = &row.query.country {
+            row.query.country = Some(country_code(country).map_err(|message| row_error(line, message))?);
         }
     }
     Ok(rows)
+}
+
+/// A country as a list may give it (an ISO 3166-1 alpha-2 or alpha-3 code, its ISO English name,
+/// or the start of one that no other name shares) as the lower-case alpha-2 code FtM data uses.
+pub fn country_code(text: &str) -> Result<String, String> {
+    use isocountry::CountryCode;
+    let given = text.trim();
+    let lower = given.to_lowercase();
+    // Kosovo has no ISO code; FtM data and most sanctions lists write it xk.
+    if lower == "xk" || lower == "xkx" || lower == "kosovo" {
+        return Ok("xk".into());
+    }
+    let found = match given.len() {
+        2 => CountryCode::for_alpha2_caseless(given).ok(),
+        3 => CountryCode::for_alpha3_caseless(given).ok(),
+        _ => None,
+    };
+    let found = found.or_else(|| CountryCode::iter().find(|c| c.name().to_lowercase() == lower).copied());
+    let found = found.or_else(|| {
+        let starting: Vec<&CountryCode> =
+            CountryCode::iter().filter(|c| lower.len() >= 4 && c.name().to_lowercase().starts_with(&lower)).collect();
+        (starting.len() == 1).then(|| *starting[0])
+    });
+    if let Some(code) = found {
+        return Ok(code.alpha2().to_lowercase());
+    }
+    let close: Vec<String> = CountryCode::iter()
+        .filter(|c| lower.len() >= 3 && c.name().to_lowercase().contains(&lower))
+        .take(4)
+        .map(|c| format!("{} ({})", c.name(), c.alpha2().to_lowercase()))
+        .collect();
+    let hint = if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) };
+    Err(format!(
+        "country '{given}' is not an ISO 3166-1 code or country name (write ru, rus or Russian Federation){hint}"
+    ))
 }
 
 /// How a screening runs.
@@ -300,18 +344,46 @@ struct Particulars {
     identifiers: Vec<String>,
 }
 
-fn particulars(store: &GraphStore, node: &str) -> Result<Particulars, OpsError> {
-    let mut found = Particulars::default();
+/// The properties screening checks a match against, and what each holds (country, birth date,
+/// identifier), by IRI.
+fn property_kinds(store: &GraphStore) -> Result<HashMap<String, &'static str>, OpsError> {
     let rows = store
-        .select(ENTITY_FACTS, &[("entity", Term::NamedNode(NamedNode::new_unchecked(node)))])
-        .map_err(|source| OpsError::Evaluation { source_name: "the screening's entity query".into(), source })?;
+        .select(PROPERTY_KINDS, &[])
+        .map_err(|source| OpsError::Evaluation { source_name: "the screening's property query".into(), source })?;
+    let mut kinds = HashMap::new();
     for row in rows {
-        let (Some(Term::Literal(kind)), Some(Term::Literal(value))) = (row.get("kind"), row.get("value")) else {
+        let (Some(Term::NamedNode(property)), Some(Term::Literal(kind))) = (row.get("property"), row.get("kind"))
+        else {
+            continue;
+        };
+        let kind = match kind.value() {
+            "country" => "country",
+            "birth" => "birth",
+            _ => "identifier",
+        };
+        kinds.insert(property.as_str().to_owned(), kind);
+    }
+    Ok(kinds)
+}
+
+/// An entity's countries, birth dates and identifiers, read from its statements by subject.
+fn particulars(store: &GraphStore, kinds: &HashMap<String, &'static str>, node: &str) -> Result<Particulars, OpsError> {
+    let mut found = Particulars::default();
+    let statements = store
+        .statements_about(NamedNode::new_unchecked(node).as_ref())
+        .map_err(|e| OpsError::Invalid(format!("cannot read what the store says of <{node}>: {e}")))?;
+    for quad in statements {
+        let (Some(kind), Term::Literal(value)) = (kinds.get(quad.predicate.as_str()), &quad.object) else {
             continue;
         };
         let value = value.value().to_owned();
-        match kind.value() {
-            "country" => found.countries.push(value.to_ascii_lowercase()),
+        match *kind {
+            "country" => {
+                let country = value.to_ascii_lowercase();
+                if !found.countries.contains(&country) {
+                    found.countries.push(country);
+                }
+            }
             "birth" => found.birth_dates.push(value),
             _ => found.identifiers.push(value),
         }
@@ -337,12 +409,13 @@ pub fn screen(
         .filter(|n| actor.is_some_and(|a| projection.node(*n).classes.contains(&a)))
         .collect();
     let index = NameIndex::new(projection, actors, legal_forms(store)?);
+    let kinds = property_kinds(store)?;
     let mut results = Vec::new();
     for row in rows {
         let mut matches = Vec::new();
         for found in index.matches(&[index.key(&row.query.name)], options.threshold.min(0.8)) {
             let node = projection.node(found.node);
-            let data = particulars(store, &node.iri)?;
+            let data = particulars(store, &kinds, &node.iri)?;
             let mut score = found.score;
             let mut reasons = vec![if found.exact {
                 format!(

@@ -7,5 +7,6 @@ pub mod dates;
 pub mod formats;
 pub mod names;
 pub mod param;
+pub mod sparql_syntax;
 pub mod vocab;
 pub mod xml_entities;

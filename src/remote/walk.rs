@@ -52,13 +52,27 @@ impl Endpoint {
         Ok(found)
     }
 
-    /// Nodes whose label, preferred label or alternative label is `name`, ignoring case.
+    /// Nodes whose label, preferred label or alternative label is `name`, ignoring case; the
+    /// properties the ontology declares as names (FtM's `name`, `alias`...) count too.
     pub fn nodes_named(&self, name: &str) -> Result<BTreeSet<NamedNode>, QueryError> {
-        let query = "SELECT DISTINCT ?node ?name WHERE { \
-             VALUES ?property { rdfs:label skos:prefLabel skos:altLabel } \
-             ?node ?property ?label FILTER(LCASE(STR(?label)) = LCASE(STR(?name))) }";
+        // The name properties first, in a query of their own; declared as the projection reads
+        // them (one rdfs:subPropertyOf step), which engines without transitive paths from an
+        // unbound start (Virtuoso) answer too.
+        let mut properties = vec!["rdfs:label".to_owned(), "skos:prefLabel".to_owned(), "skos:altLabel".to_owned()];
+        let declared = "SELECT DISTINCT ?property ?root WHERE { \
+             VALUES ?root { rdfs:label skos:prefLabel skos:altLabel } ?property rdfs:subPropertyOf ?root }";
+        for row in self.select_rows(declared, &[])? {
+            if let Some(Term::NamedNode(property)) = row.get("property") {
+                properties.push(format!("<{}>", property.as_str()));
+            }
+        }
+        let query = format!(
+            "SELECT DISTINCT ?node ?name WHERE {{ VALUES ?property {{ {} }} \
+             ?node ?property ?label FILTER(LCASE(STR(?label)) = LCASE(STR(?name))) }}",
+            properties.join(" ")
+        );
         let name = oxigraph::model::Literal::new_simple_literal(name.trim());
-        let rows = self.select_rows(query, &[("name", name.into())])?;
+        let rows = self.select_rows(&query, &[("name", name.into())])?;
         Ok(rows
             .into_iter()
             .filter_map(|row| match row.get("node") {

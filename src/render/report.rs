@@ -173,17 +173,27 @@ pub fn write_check(report: &IntegrityReport, out: &mut dyn Write) -> io::Result<
 pub fn write_import(outcome: &ImportOutcome, out: &mut dyn Write) -> io::Result<()> {
     write_load(&outcome.load, out)?;
     let schemata: Vec<String> = outcome.counts.entities.iter().map(|(schema, n)| format!("{schema} {n}")).collect();
-    writeln!(out, "{} entities: {}", group_thousands(&outcome.counts.total().to_string()), schemata.join(", "))
+    let total = outcome.counts.total();
+    let noun = if total == 1 { "entity" } else { "entities" };
+    writeln!(out, "{} {noun}: {}", group_thousands(&total.to_string()), schemata.join(", "))
 }
 
-/// What an import skipped: values of properties their schema lacks, counted by property.
+/// What an import skipped or doubts, counted by `Schema:property`: values of properties their
+/// schema lacks, date values that are no dates, properties FtM requires that are missing.
 pub fn write_import_warnings(outcome: &ImportOutcome, out: &mut dyn Write) -> io::Result<()> {
-    if !outcome.counts.unknown_properties.is_empty() {
-        let skipped: u64 = outcome.counts.unknown_properties.values().sum();
-        let names: Vec<String> =
-            outcome.counts.unknown_properties.iter().map(|(property, n)| format!("{property} ({n})")).collect();
-        let values = if skipped == 1 { "value" } else { "values" };
-        writeln!(out, "warning: skipped {skipped} {values} of properties their schema lacks: {}", names.join(", "))?;
+    let counts = &outcome.counts;
+    for (by_property, singular, plural, what) in [
+        (&counts.unknown_properties, "value", "values", "skipped: their schema has no such property"),
+        (&counts.not_dates, "value", "values", "of date properties kept as text: not YYYY, YYYY-MM or YYYY-MM-DD"),
+        (&counts.missing_required, "entity lacks", "entities lack", "a property FtM requires"),
+    ] {
+        if by_property.is_empty() {
+            continue;
+        }
+        let total: u64 = by_property.values().sum();
+        let noun = if total == 1 { singular } else { plural };
+        let names: Vec<String> = by_property.iter().map(|(property, n)| format!("{property} ({n})")).collect();
+        writeln!(out, "warning: {total} {noun} {what}: {}", names.join(", "))?;
     }
     Ok(())
 }
@@ -204,6 +214,9 @@ pub fn write_links(report: &LinkReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// Links and candidates, one per line with its id, score and reason.
 pub fn write_link_list(links: &[Link], out: &mut dyn Write) -> io::Result<()> {
+    if links.is_empty() {
+        writeln!(out, "no links and no candidates: `actorgraph link` compares imported actors with the graph's own")?;
+    }
     for link in links {
         let status = match link.status {
             LinkStatus::Applied => "linked",

@@ -65,9 +65,10 @@ impl<W: Write> ScanSink for ScanText<W> {
             .unwrap_or_default();
         writeln!(
             self.out,
-            "{}: {} lines, {} bytes, sha256 {}{known}",
+            "{}: {} {}, {} bytes, sha256 {}{known}",
             document.path,
             group_thousands(&document.lines.to_string()),
+            if document.lines == 1 { "line" } else { "lines" },
             group_thousands(&document.bytes.to_string()),
             document.sha256
         )

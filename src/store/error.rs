@@ -104,7 +104,7 @@ pub enum StoreError {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A line of a non-RDF input (FollowTheMoney JSON) that cannot be imported.
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}: {message}", located(path, *line))]
     Invalid {
         /// The file.
         path: PathBuf,
@@ -194,4 +194,13 @@ pub enum DumpError {
     /// The store could not be read.
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+/// `file:line`, or the file alone when the error concerns no line (line 0: an empty file).
+fn located(path: &std::path::Path, line: u64) -> String {
+    if line == 0 {
+        path.display().to_string()
+    } else {
+        format!("{}:{line}", path.display())
+    }
 }

@@ -195,17 +195,15 @@ impl GraphStore {
         if !dir.join(DATABASE).exists() {
             return None;
         }
-        match WriteLock::try_acquire(dir) {
-            Ok(Some((mut lock, previous))) => {
-                let fresh = snapshots.current().is_some_and(|p| p.bundled == stamp)
-                    && !previous.is_some_and(|holder| holder.writing);
-                if !fresh {
-                    return None;
-                }
-                lock.set_writing(false);
+        // With a writer at work readers read its last snapshot, and a read-only disk is read as
+        // it is; otherwise the snapshot must be current and no load broken off.
+        if let Ok(Some((mut lock, previous))) = WriteLock::try_acquire(dir) {
+            let fresh = snapshots.current().is_some_and(|p| p.bundled == stamp)
+                && !previous.is_some_and(|holder| holder.writing);
+            if !fresh {
+                return None;
             }
-            // A writer at work: readers read its last snapshot. A read-only disk: as it is.
-            Ok(None) | Err(_) => {}
+            lock.set_writing(false);
         }
         snapshots.current().filter(|p| p.bundled == stamp).map(|p| p.generation)
     }

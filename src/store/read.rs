@@ -92,15 +92,25 @@ impl GraphStore {
     pub fn scan(&self, predicate: Option<NamedNodeRef<'_>>, mut f: impl FnMut(Quad)) -> Result<(), StorageError> {
         for quad in self.store.quads_for_pattern(None, predicate, None, None) {
             let quad = quad?;
-            let hidden = match &quad.graph_name {
-                GraphName::NamedNode(g) => g.as_ref() == META_GRAPH || g.as_str().starts_with(STAGING_GRAPH_PREFIX),
-                _ => false,
-            };
+            let hidden = is_hidden(&quad.graph_name);
             if !hidden {
                 f(quad);
             }
         }
         Ok(())
+    }
+
+    /// Every visible statement with `subject` as its subject, straight from the index.
+    pub fn statements_about(&self, subject: NamedNodeRef<'_>) -> Result<Vec<Quad>, StorageError> {
+        let mut found = Vec::new();
+        for quad in self.store.quads_for_pattern(Some(subject.into()), None, None, None) {
+            let quad = quad?;
+            let hidden = is_hidden(&quad.graph_name);
+            if !hidden {
+                found.push(quad);
+            }
+        }
+        Ok(found)
     }
 
     /// The triples of one graph, in the store's order (to copy a graph elsewhere).
@@ -233,5 +243,13 @@ impl oxigraph::sparql::DefaultServiceHandler for NoNetwork {
         _base_iri: Option<&oxiri::Iri<String>>,
     ) -> Result<oxigraph::sparql::QuerySolutionIter<'static>, Self::Error> {
         Err(ServiceRefused(service_name.as_str().to_owned()))
+    }
+}
+
+/// Whether readers skip a graph: the bookkeeping graph, and a bulk load's staging graphs.
+fn is_hidden(graph: &GraphName) -> bool {
+    match graph {
+        GraphName::NamedNode(g) => g.as_ref() == META_GRAPH || g.as_str().starts_with(STAGING_GRAPH_PREFIX),
+        _ => false,
     }
 }

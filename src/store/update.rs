@@ -42,7 +42,7 @@ pub fn parse_update(text: &str, base_iri: Option<&str>) -> Result<Update, WriteE
     if let Some(base) = base_iri {
         parser = parser.with_base_iri(base).map_err(|e| WriteError::Syntax(format!("base IRI <{base}>: {e}")))?;
     }
-    parser.parse_update(text).map_err(|e| WriteError::Syntax(e.to_string()))
+    parser.parse_update(text).map_err(|e| WriteError::Syntax(crate::rdf::sparql_syntax::explain(&e.to_string(), text)))
 }
 
 impl GraphStore {

@@ -138,10 +138,20 @@ fn an_unknown_property_is_a_counted_warning_and_the_rest_of_the_entity_is_kept()
         "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Ivan Example\"],\"shoeSize\":[\"44\"]},\"datasets\":[\"odd\"]}\n",
     );
     let run = store.run(&["import", "ftm", file.to_str().unwrap()]).expect(0);
-    assert!(run.stderr.contains("warning: skipped 1 value of properties their schema lacks"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: 1 value skipped: their schema has no such property"), "{}", run.stderr);
     assert!(run.stderr.contains("Person:shoeSize (1)"), "{}", run.stderr);
     // The person is there, under the name given.
     store.run(&["neighbours", "Ivan Example"]).expect(1);
+    // A date that is no date, and a person without a name: imported, and said.
+    let file = store.write(
+        "doubtful.ftm.json",
+        "{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{\"birthDate\":[\"not a date\"]},\"datasets\":[\"odd\"]}\n",
+    );
+    let run = store.run(&["import", "ftm", file.to_str().unwrap()]).expect(0);
+    assert!(run.stderr.contains("1 value of date properties kept as text"), "{}", run.stderr);
+    assert!(run.stderr.contains("Person:birthDate (1)"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 entity lacks a property FtM requires: Person:name (1)"), "{}", run.stderr);
+    assert!(run.stdout.contains("1 entity: Person 1"), "{}", run.stdout);
 }
 
 #[test]
@@ -243,6 +253,22 @@ fn screening_finds_exact_misspelt_and_transliterated_names_and_its_exit_code_say
     assert!(report.stdout.contains("4 rows: 3 exposed"), "{}", report.stdout);
     assert!(report.stdout.contains("## LLC CST (line 2): **exposed** (designated)"), "{}", report.stdout);
     assert!(report.stderr.contains("3 of 4 rows exposed"), "{}", report.stderr);
+    // A country however the list writes it (code, three letters, name), a birth date to the
+    // year or the month: the same match, and the country's reason said once.
+    let written = store.write(
+        "countries.csv",
+        "name,country,dob\nAlexandr Zaharov,ru,\nAlexandr Zaharov,RUS,\nAlexandr Zaharov,Russia,1965\n\
+         Alexandr Zaharov,Russian Federation,1965-09\n",
+    );
+    let rows = json_lines(&store.run(&["screen", written.to_str().unwrap()]).expect(1));
+    let best = |row: &serde_json::Value| row["matches"][0]["score"].as_f64().unwrap_or(0.0);
+    assert!(best(&rows[0]) >= 0.9, "{}", rows[0]);
+    for row in &rows {
+        assert_eq!(row["status"], "exposed", "{row}");
+        assert_eq!(best(row), best(&rows[0]), "{row}");
+        let reasons = row["matches"][0]["reasons"].to_string();
+        assert_eq!(reasons.matches("country ru is the same").count(), 1, "{reasons}");
+    }
 }
 
 #[test]
@@ -419,4 +445,32 @@ fn a_neighbourhood_exports_with_the_entities_its_facts_name() {
     }
     let file = store.write("biden.ftm.json", &run.stdout);
     validated_by_ftm(&file);
+}
+
+#[test]
+fn imported_data_leaves_the_document_review_alone_and_scans_know_its_names() {
+    let store = zala_store();
+    let seeds = crate::helpers::seeds_dir();
+    // Records citing a dataset name no lines to read back: the review of the documents is as clean as before.
+    let review = store.run(&["review", "--check", "--sources", seeds.to_str().unwrap()]).expect(0);
+    assert!(review.stdout.contains("No findings"), "{}", review.stdout);
+    let unknown = store.run(&["review", "--sources", seeds.to_str().unwrap(), "--fact", "agd:NoSuchFact"]).expect(2);
+    assert!(
+        unknown.stderr.contains("no fact or entity is <https://w3id.org/actorgraph/data/NoSuchFact>"),
+        "{}",
+        unknown.stderr
+    );
+    // A text naming imported people and firms: known entities, not new names.
+    let text = store.write("note.txt", "Alexander Zakharov of Zala Aero met officials of Kalashnikov Concern.\n");
+    let scan = json(&store.run(&["scan", text.to_str().unwrap(), "--format", "json"]).expect(0));
+    let mentions = scan["lines"][0]["mentions"].as_array().unwrap();
+    for name in ["Alexander Zakharov", "Zala Aero", "Kalashnikov Concern"] {
+        let known =
+            mentions.iter().any(|m| m["text"] == name && m["entity"].as_str().unwrap().contains("/ftm/entity/"));
+        assert!(known, "{name} not known: {mentions:?}");
+    }
+    assert_eq!(scan["summary"]["new_names"], serde_json::json!([]), "{}", scan["summary"]);
+    // Nothing linked: said, and answered 1.
+    let links = store.run(&["links"]).expect(1);
+    assert!(links.stdout.contains("no links and no candidates"), "{}", links.stdout);
 }

@@ -339,7 +339,7 @@ fn from_and_to_types() {
         assert_eq!(nodes.last().unwrap()["class_label"], "person");
     }
     let run = store.run(&["path", "Alpha"]).expect(2);
-    assert!(run.stderr.contains("give TO, or --to-type"), "{}", run.stderr);
+    assert!(run.stderr.contains("give the end: a node, or a class of nodes (to-type)"), "{}", run.stderr);
     let run = store.run(&["path", "Alpha", "alpha"]).expect(2);
     assert!(run.stderr.contains("same node"), "{}", run.stderr);
 }

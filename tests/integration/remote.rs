@@ -29,7 +29,25 @@ fn run(store: &TestStore, args: &[&str], envs: &[(&str, &str)]) -> Run {
     for (name, value) in envs {
         command.env(name, value);
     }
-    Run::from_output(command.args(args).output().expect("run actorgraph"))
+    Run::from_output(command.args(after_the_command(args)).output().expect("run actorgraph"))
+}
+
+/// The tests name the endpoint first (`--endpoint URL query ...`) so each call reads as where
+/// and then what; actorgraph takes endpoint options after the command (`query --endpoint URL`),
+/// where this moves them.
+fn after_the_command<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    // Every endpoint option takes a value: options come in pairs.
+    let mut leading = 0;
+    while leading + 1 < args.len() && args[leading].starts_with("--") {
+        leading += 2;
+    }
+    let (options, rest) = args.split_at(leading);
+    if options.is_empty() {
+        return args.to_vec();
+    }
+    let command_words = if rest.first() == Some(&"export") { 2 } else { 1 };
+    let (command, rest) = rest.split_at(command_words.min(rest.len()));
+    command.iter().chain(options).chain(rest).copied().collect()
 }
 
 /// Triples per actorgraph graph on the endpoint.
@@ -376,4 +394,22 @@ fn updates_go_to_the_update_endpoint_where_the_engine_keeps_one() {
     assert!(sent.iter().all(|r| r.starts_with("POST /sparql") && r.contains("update=")), "{sent:?}");
     assert!(sent.iter().any(|r| r.contains("DROP+SILENT+GRAPH") || r.contains("DROP%20SILENT%20GRAPH")));
     assert!(queries.requests().iter().all(|r| r.contains("query=") && !r.contains("update=")));
+}
+
+#[test]
+fn only_commands_that_can_run_on_an_endpoint_take_one() {
+    let store = TestStore::new();
+    // A screening must never look remote while it reads the local store.
+    let screen =
+        run(&store, &["screen", "--name", "NORINCO", "--endpoint", "http://127.0.0.1:9/sparql"], &[]).expect(2);
+    assert!(screen.stderr.contains("--endpoint"), "{}", screen.stderr);
+    for command in [&["serve", "--help"][..], &["screen", "--help"], &["load", "--help"]] {
+        let help = run(&store, command, &[]).expect(0).stdout;
+        assert!(!help.contains("--endpoint") && !help.contains("--graph-store"), "{command:?}: {help}");
+    }
+    for command in [&["query", "--help"][..], &["path", "--help"], &["export", "graphml", "--help"]] {
+        let help = run(&store, command, &[]).expect(0).stdout;
+        assert!(help.contains("--endpoint") && !help.contains("--graph-store"), "{command:?}: {help}");
+    }
+    assert!(run(&store, &["push", "--help"], &[]).expect(0).stdout.contains("--graph-store"));
 }

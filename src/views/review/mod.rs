@@ -58,6 +58,12 @@ pub enum ReviewError {
         /// The levels the ontology declares.
         known: String,
     },
+    /// `--fact` names an IRI the graph has no fact or entity for.
+    #[error("no fact or entity is <{iri}>; give its IRI as `actorgraph query` shows it, or words of its wording")]
+    UnknownItem {
+        /// The IRI given.
+        iri: String,
+    },
 }
 
 /// What to review, and where the documents are.
@@ -260,6 +266,11 @@ pub fn review(store: &GraphStore, projection: &Projection, request: &ReviewReque
     let mut documents = Documents::new(&request.sources);
 
     let fact_filter = request.fact.as_deref().map(|f| FactFilter::new(f.trim()));
+    if let Some(iri) = fact_filter.as_ref().and_then(|f| f.iri.as_deref()) {
+        if projection.node_by_iri(iri).is_none() {
+            return Err(ReviewError::UnknownItem { iri: iri.to_owned() });
+        }
+    }
     let mut items = Vec::new();
     let mut checked = 0;
     let mut findings = Vec::new();
@@ -379,9 +390,10 @@ impl FactFilter {
         match &self.iri {
             Some(wanted) => wanted == iri,
             None => {
+                // Every word given, in the wording or the IRI's local name, in any order.
+                let (wording, local) = (normalise_name(wording), normalise_name(vocab::local_name(iri)));
                 !self.words.is_empty()
-                    && (normalise_name(wording).contains(&self.words)
-                        || normalise_name(vocab::local_name(iri)).contains(&self.words))
+                    && self.words.split_whitespace().all(|word| wording.contains(word) || local.contains(word))
             }
         }
     }
