@@ -63,7 +63,7 @@ pub(crate) struct EndpointArgs {
     #[arg(long, default_value_t = 4, value_name = "N")]
     pub retries: u32,
     /// Rebuild the path graph from the endpoint even when its change token is the cached one
-    #[arg(long)]
+    #[arg(long, requires = "endpoint")]
     pub refresh: bool,
 }
 

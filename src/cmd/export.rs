@@ -36,6 +36,7 @@ fn request(selection: &SelectionArgs, options: DiagramOptions) -> Result<Diagram
         DiagramSubject::Query {
             query: query_text(Some(query.as_str()), None)?,
             params: parse_params(&selection.params)?,
+            options: Default::default(),
         }
     } else if let Some(focus) = &selection.focus {
         DiagramSubject::Focus {
@@ -168,7 +169,7 @@ fn ftm(store_args: &StoreArgs, args: FtmExportArgs) -> Result<Outcome> {
         Some(name) => FtmSelection::Dataset(name.clone()),
         None => {
             let options = DiagramOptions { collapse: args.selection.collapse, ..DiagramOptions::default() };
-            FtmSelection::Diagram(request(&args.selection, options)?)
+            FtmSelection::Diagram(Box::new(request(&args.selection, options)?))
         }
     };
     let store = open_store(store_args)?;

@@ -53,6 +53,7 @@ impl Outcome {
 /// Runs the command the user gave.
 pub(crate) fn run(cli: Cli) -> Result<Outcome> {
     let store = &cli.store;
+    note_endpoint_unused(&cli.command);
     match cli.command {
         Command::Query(args) => query::run(store, args),
         Command::Queries(args) => query::catalogue(args.format),
@@ -75,6 +76,23 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Push(args) => push::run(store, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+    }
+}
+
+/// Says so when `ACTORGRAPH_ENDPOINT` names an endpoint but the command reads the local store
+/// (only query, path, neighbours, the graph exports and push run on an endpoint).
+fn note_endpoint_unused(command: &Command) {
+    use crate::cli::ExportCommand as E;
+    let local_only = match command {
+        Command::Query(_) | Command::Path(_) | Command::Neighbours(_) | Command::Push(_) => false,
+        Command::Export { what } => matches!(what, E::Ftm(_)),
+        Command::Queries(_) | Command::Completions(_) | Command::Man(_) => false,
+        _ => true,
+    };
+    if let Some(url) = std::env::var("ACTORGRAPH_ENDPOINT").ok().filter(|u| !u.trim().is_empty()) {
+        if local_only {
+            eprintln!("note: ACTORGRAPH_ENDPOINT is set ({url}), but this command reads the local store");
+        }
     }
 }
 

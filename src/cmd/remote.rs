@@ -183,16 +183,17 @@ pub(super) enum LookupData {
 }
 
 impl LookupData {
-    /// The endpoint when one is named; otherwise the mapped cache when it is current (and no
-    /// `--walk` asks for an endpoint), else the store.
+    /// The endpoint when one is named (`--walk` needs one); otherwise the mapped cache when it
+    /// is current, else the store.
     pub(super) fn open(store: &StoreArgs, endpoint: &EndpointArgs, walk: bool) -> Result<Self> {
         if let Some(endpoint) = connect(endpoint)? {
             return Ok(LookupData::Data(Data::Remote(endpoint)));
         }
-        if !walk {
-            if let Some(projection) = mapped_projection(store)? {
-                return Ok(LookupData::Mapped(projection));
-            }
+        if walk {
+            bail!("--walk goes with --endpoint URL (or ACTORGRAPH_ENDPOINT)");
+        }
+        if let Some(projection) = mapped_projection(store)? {
+            return Ok(LookupData::Mapped(projection));
         }
         Ok(LookupData::Data(Data::Local(open_store(store)?)))
     }

@@ -93,7 +93,10 @@ pub(super) fn in_memory(draft: &Draft) -> Frozen {
 /// Writes the cache to a temporary file and renames it into place, so that readers see either
 /// the old file or the whole new one.
 pub(super) fn write(path: &Path, draft: &Draft) -> io::Result<()> {
-    let temporary = PathBuf::from(format!("{}.tmp{}", path.display(), std::process::id()));
+    // One temporary file per write, even for two builds at once in one process (a server).
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temporary = PathBuf::from(format!("{}.tmp{}-{write}", path.display(), std::process::id()));
     let result = (|| {
         let writer = BufWriter::with_capacity(1 << 20, File::create(&temporary)?);
         let (writer, header) = super::freeze::write(draft, writer, build_stamp())?;

@@ -4,7 +4,7 @@
 
 use super::neighbours::NeighbourLookup;
 use super::paths::{find_paths, FilterSpec, PathLookup, PathRequest};
-use super::query::{run_query_at, QueryTarget, QueryText};
+use super::query::{run_query_at_with, QueryOptions, QueryTarget, QueryText};
 use super::OpsError;
 use crate::graph::resolve::resolve_node;
 use crate::graph::{NodeId, Projection, RelationKind};
@@ -37,6 +37,8 @@ pub enum DiagramSubject {
         query: QueryText,
         /// Values bound to the query's variables.
         params: Vec<Param>,
+        /// How it runs on the store (a base IRI, a cancellation token).
+        options: QueryOptions,
     },
     /// The k shortest paths between two nodes (or classes of nodes), as `path` finds them.
     Paths {
@@ -89,8 +91,8 @@ pub fn select<'a>(
 ) -> Result<Diagram, OpsError> {
     let filter = request.filter.resolve(projection)?;
     match &request.subject {
-        DiagramSubject::Query { query, params } => {
-            let results = run_query_at(store.into(), query, params)?;
+        DiagramSubject::Query { query, params, options } => {
+            let results = run_query_at_with(store.into(), query, params, options)?;
             let mut triples = query_triples(results, &query.source_name)?;
             // In IRI order, as every diagram: the same picture whichever engine answered.
             triples.sort();
@@ -187,8 +189,17 @@ pub fn of_neighbourhood(projection: &Projection, lookup: &NeighbourLookup) -> Di
 }
 
 /// (subject, relation, object) of a CONSTRUCT result, or of a SELECT with such columns.
+/// The most triples a query diagram draws: more make a picture nobody reads, and a server
+/// holds them all in memory.
+pub const MAX_QUERY_TRIPLES: usize = 100_000;
+
 fn query_triples(results: QueryResults<'_>, source_name: &str) -> Result<Vec<(String, String, String)>, OpsError> {
     let not_drawable = |message: String| OpsError::NotDrawable { source_name: source_name.to_owned(), message };
+    let too_many = || {
+        not_drawable(format!(
+            "it gives more than {MAX_QUERY_TRIPLES} triples, too many to draw; narrow it (LIMIT, FILTER)"
+        ))
+    };
     let failed = |error: oxigraph::sparql::QueryEvaluationError| OpsError::Evaluation {
         source_name: source_name.to_owned(),
         source: error.into(),
@@ -205,6 +216,9 @@ fn query_triples(results: QueryResults<'_>, source_name: &str) -> Result<Vec<(St
             let mut out = Vec::new();
             for triple in triples {
                 let triple = triple.map_err(failed)?;
+                if out.len() == MAX_QUERY_TRIPLES {
+                    return Err(too_many());
+                }
                 out.push((text(&triple.subject.into()), triple.predicate.as_str().to_owned(), text(&triple.object)));
             }
             Ok(out)
@@ -226,6 +240,9 @@ fn query_triples(results: QueryResults<'_>, source_name: &str) -> Result<Vec<(St
             for row in solutions {
                 let row = row.map_err(failed)?;
                 if let (Some(a), Some(b), Some(c)) = (row.get(s.as_str()), row.get(p.as_str()), row.get(o.as_str())) {
+                    if out.len() == MAX_QUERY_TRIPLES {
+                        return Err(too_many());
+                    }
                     out.push((text(a), text(b), text(c)));
                 }
             }

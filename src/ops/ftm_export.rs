@@ -15,7 +15,7 @@ pub enum FtmSelection {
     /// The entities of one imported dataset, as they came (`--dataset NAME`).
     Dataset(String),
     /// The nodes and facts of a selection, as every export makes it.
-    Diagram(DiagramRequest),
+    Diagram(Box<DiagramRequest>),
 }
 
 /// The datasets imported so far, by name.

@@ -6,6 +6,7 @@
 //! Uses every library layer below it (`rdf`, `store`, `graph`, `search`, `views`, `scan`), never `render`.
 
 pub mod catalog;
+pub mod countries;
 pub mod diagrams;
 mod error;
 pub mod ftm_export;

@@ -107,7 +107,7 @@ pub fn run_query_with(
     params: &[Param],
     options: &QueryOptions,
 ) -> Result<QueryResults<'static>, OpsError> {
-    run_query_on(store.into(), query, params, options)
+    run_query_at_with(store.into(), query, params, options)
 }
 
 /// Parses the query, binds each parameter to its RDF term inside the parsed query and runs it
@@ -117,12 +117,13 @@ pub fn run_query_at(
     query: &QueryText,
     params: &[Param],
 ) -> Result<QueryResults<'static>, OpsError> {
-    run_query_on(target, query, params, &QueryOptions::default())
+    run_query_at_with(target, query, params, &QueryOptions::default())
 }
 
-/// The one place queries run. The options apply on the local store; an endpoint resolves
-/// relative IRIs against its own URL and is stopped by the client's time limits.
-fn run_query_on(
+/// As [`run_query_at`], with a base IRI, a protocol dataset or a cancellation token. They apply
+/// on the local store; an endpoint resolves relative IRIs against its own URL and is stopped by
+/// the client's time limits. The one place queries run.
+pub fn run_query_at_with(
     target: QueryTarget<'_>,
     query: &QueryText,
     params: &[Param],
@@ -182,37 +183,13 @@ fn run_query_on(
 /// The deepest nesting of `{`, `(` and `[` in a query, strings, IRIs and comments aside.
 pub fn nesting_depth(text: &str) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    for c in sparql_syntax::code_only(text).chars() {
         match c {
             '{' | '(' | '[' => {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
             '}' | ')' | ']' => depth = depth.saturating_sub(1),
-            '#' => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
-            }
-            '"' | '\'' => {
-                while let Some(inner) = chars.next() {
-                    if inner == '\\' {
-                        chars.next();
-                    } else if inner == c {
-                        break;
-                    }
-                }
-            }
-            '<' if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '=') => {
-                for c in chars.by_ref() {
-                    if c == '>' || c.is_whitespace() {
-                        break;
-                    }
-                }
-            }
             _ => {}
         }
     }

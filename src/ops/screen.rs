@@ -2,6 +2,7 @@
 //! and identifiers) matched against the graph's actors, each match scored with its reasons, and
 //! for each match the strongest sanctions-exposure paths, every hop with its evidence.
 
+use super::countries::country_code;
 use super::names::{legal_forms, NameIndex};
 use super::paths::{find_paths, FilterSpec, PathLookup, PathRequest};
 use super::OpsError;
@@ -27,9 +28,13 @@ const PROPERTY_KINDS: &str = include_str!("../sparql/screen_property_kinds.rq");
 pub struct ScreenQuery {
     /// The name.
     pub name: String,
-    /// A country (ISO code, as FtM data gives them), when the list has one.
+    /// A country, as the list writes it, when the list has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// The country as FtM data writes it (the lower-case ISO 3166-1 alpha-2 code), the one
+    /// matches are compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     /// A birth date (YYYY, YYYY-MM or YYYY-MM-DD), when the list has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
@@ -113,6 +118,7 @@ fn query_from(fields: &BTreeMap<&'static str, Vec<String>>) -> ScreenQuery {
     ScreenQuery {
         name: first("name").unwrap_or_default(),
         country: first("country"),
+        country_code: None,
         birth_date: first("birth_date"),
         identifiers: fields
             .get("identifiers")
@@ -223,45 +229,10 @@ pub fn read_list(path: &Path, reader: impl Read, format: ListFormat) -> Result<V
             parse_day_range(born).map_err(|e| row_error(line, format!("birth date {e}")))?;
         }
         if let Some(country) = &row.query.country {
-            row.query.country = Some(country_code(country).map_err(|message| row_error(line, message))?);
+            row.query.country_code = Some(country_code(country).map_err(|message| row_error(line, message))?);
         }
     }
     Ok(rows)
-}
-
-/// A country as a list may give it (an ISO 3166-1 alpha-2 or alpha-3 code, its ISO English name,
-/// or the start of one that no other name shares) as the lower-case alpha-2 code FtM data uses.
-pub fn country_code(text: &str) -> Result<String, String> {
-    use isocountry::CountryCode;
-    let given = text.trim();
-    let lower = given.to_lowercase();
-    // Kosovo has no ISO code; FtM data and most sanctions lists write it xk.
-    if lower == "xk" || lower == "xkx" || lower == "kosovo" {
-        return Ok("xk".into());
-    }
-    let found = match given.len() {
-        2 => CountryCode::for_alpha2_caseless(given).ok(),
-        3 => CountryCode::for_alpha3_caseless(given).ok(),
-        _ => None,
-    };
-    let found = found.or_else(|| CountryCode::iter().find(|c| c.name().to_lowercase() == lower).copied());
-    let found = found.or_else(|| {
-        let starting: Vec<&CountryCode> =
-            CountryCode::iter().filter(|c| lower.len() >= 4 && c.name().to_lowercase().starts_with(&lower)).collect();
-        (starting.len() == 1).then(|| *starting[0])
-    });
-    if let Some(code) = found {
-        return Ok(code.alpha2().to_lowercase());
-    }
-    let close: Vec<String> = CountryCode::iter()
-        .filter(|c| lower.len() >= 3 && c.name().to_lowercase().contains(&lower))
-        .take(4)
-        .map(|c| format!("{} ({})", c.name(), c.alpha2().to_lowercase()))
-        .collect();
-    let hint = if close.is_empty() { String::new() } else { format!("; did you mean {}?", close.join(", ")) };
-    Err(format!(
-        "country '{given}' is not an ISO 3166-1 code or country name (write ru, rus or Russian Federation){hint}"
-    ))
 }
 
 /// How a screening runs.
@@ -391,6 +362,15 @@ fn particulars(store: &GraphStore, kinds: &HashMap<String, &'static str>, node: 
     Ok(found)
 }
 
+/// Whether two birth dates can be the same day: their days overlap (1965 and 1965-09-21 do),
+/// or, for a date the data writes otherwise, one text starts the other.
+fn same_birth_date(given: &str, data: &str) -> bool {
+    match (parse_day_range(given), parse_day_range(data)) {
+        (Ok(a), Ok(b)) => a.first <= b.last && b.first <= a.last,
+        _ => data.starts_with(given.trim()) || given.trim().starts_with(data),
+    }
+}
+
 fn plain_identifier(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
 }
@@ -430,9 +410,8 @@ pub fn screen(
                 score = 1.0;
                 reasons.push(format!("identifier {same} is the same"));
             }
-            if let Some(country) = &row.query.country {
-                let country = country.to_ascii_lowercase();
-                if data.countries.contains(&country) {
+            if let Some(country) = &row.query.country_code {
+                if data.countries.contains(country) {
                     reasons.push(format!("country {country} is the same"));
                 } else if !data.countries.is_empty() {
                     score *= 0.9;
@@ -441,7 +420,7 @@ pub fn screen(
                 }
             }
             if let Some(born) = &row.query.birth_date {
-                if data.birth_dates.iter().any(|d| d.starts_with(born.as_str()) || born.starts_with(d.as_str())) {
+                if data.birth_dates.iter().any(|d| same_birth_date(born, d)) {
                     reasons.push(format!("born {born}, as given"));
                 } else if !data.birth_dates.is_empty() {
                     // A birth date that differs rules a person out, whatever the name.
@@ -504,4 +483,18 @@ pub fn screen(
         });
     }
     Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_birth_date;
+
+    #[test]
+    fn birth_dates_match_when_their_days_overlap() {
+        assert!(same_birth_date("1965", "1965-09-21"));
+        assert!(same_birth_date("1965-09", "1965-09-21"));
+        assert!(same_birth_date("1965-09-21+02:00", "1965-09-21"));
+        assert!(!same_birth_date("1966", "1965-09-21"));
+        assert!(!same_birth_date("1965-09-22", "1965-09-21"));
+    }
 }

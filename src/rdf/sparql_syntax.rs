@@ -13,12 +13,19 @@ pub fn explain(parser_message: &str, text: &str) -> String {
         Some((position, detail)) => (position.split_once(':'), detail),
         None => (None, parser_message),
     };
-    let detail = if !unknown.is_empty() {
+    let long = detail.chars().count() > MAX_DETAIL && detail.starts_with("expected one of");
+    let detail = if detail.contains("Prefix not found") && !unknown.is_empty() {
         format!("unknown prefix {}; declare it with PREFIX", unknown.join(", "))
-    } else if detail.chars().count() > MAX_DETAIL && detail.starts_with("expected one of") {
+    } else if long {
         "the text here does not read as SPARQL".to_owned()
     } else {
         detail.to_owned()
+    };
+    // A prefix the text leaves undeclared may be the cause of another error too: said beside it.
+    let detail = if !unknown.is_empty() && !detail.starts_with("unknown prefix") {
+        format!("{detail} (unknown prefix {}; declare it with PREFIX)", unknown.join(", "))
+    } else {
+        detail
     };
     match position.and_then(|(line, column)| Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))) {
         Some((line, column)) => {
@@ -38,8 +45,10 @@ pub fn explain(parser_message: &str, text: &str) -> String {
     }
 }
 
-/// Prefixes the text uses in prefixed names but neither declares nor has built in.
+/// Prefixes the text uses in prefixed names but neither declares nor has built in; comments,
+/// strings and IRIs are not read.
 pub fn undeclared_prefixes(text: &str) -> Vec<String> {
+    let text = &code_only(text);
     let lower = text.to_ascii_lowercase();
     let declared: Vec<String> = lower
         .match_indices("prefix")
@@ -57,6 +66,44 @@ pub fn undeclared_prefixes(text: &str) -> Vec<String> {
         }
     }
     unknown
+}
+
+/// The text with comments, string literals and IRIs blanked out (line breaks kept).
+pub fn code_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '#' => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '"' | '\'' => {
+                out.push(' ');
+                while let Some(inner) = chars.next() {
+                    if inner == '\\' {
+                        chars.next();
+                    } else if inner == c {
+                        break;
+                    }
+                }
+            }
+            '<' if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '=') => {
+                out.push(' ');
+                for c in chars.by_ref() {
+                    if c == '>' || c.is_whitespace() {
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -87,5 +134,14 @@ mod tests {
         assert_eq!(undeclared_prefixes("SELECT * { ?s zz:p agd:China }"), ["'zz'"]);
         assert!(undeclared_prefixes("PREFIX zz: <http://e/> SELECT * { ?s zz:p ?o }").is_empty());
         assert!(undeclared_prefixes("SELECT * { <http://e/a> ?p ?o }").is_empty());
+        // Named queries' header comments, strings and IRIs hold colons that are no prefixes.
+        let header = "# purpose: x\n# param document: y\nSELECT * { ?s ?p \"a:b\" . ?s ?p <urn:x:y> }";
+        assert!(undeclared_prefixes(header).is_empty(), "{:?}", undeclared_prefixes(header));
+    }
+
+    #[test]
+    fn another_error_keeps_its_own_words() {
+        let message = explain("error at 3:1: expected '}'", "# purpose: x\nSELECT * {\n");
+        assert_eq!(message, "error at line 3, column 1: expected '}'");
     }
 }

@@ -185,7 +185,7 @@ pub fn write_import_warnings(outcome: &ImportOutcome, out: &mut dyn Write) -> io
     for (by_property, singular, plural, what) in [
         (&counts.unknown_properties, "value", "values", "skipped: their schema has no such property"),
         (&counts.not_dates, "value", "values", "of date properties kept as text: not YYYY, YYYY-MM or YYYY-MM-DD"),
-        (&counts.missing_required, "entity lacks", "entities lack", "a property FtM requires"),
+        (&counts.missing_required, "property", "properties", "FtM requires missing"),
     ] {
         if by_property.is_empty() {
             continue;

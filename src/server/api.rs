@@ -13,7 +13,7 @@ use actorgraph::ops::diagrams::{self, DiagramRequest, DiagramSubject};
 use actorgraph::ops::lookup;
 use actorgraph::ops::neighbours::{find_neighbours, NeighbourRequest};
 use actorgraph::ops::paths::{find_paths, FilterSpec, PathRequest};
-use actorgraph::ops::query::QueryText;
+use actorgraph::ops::query::{QueryOptions, QueryText};
 use actorgraph::rdf::param::parse_param;
 use actorgraph::render::{self, dot::DotOptions, graphviz::ImageFormat};
 use actorgraph::search::Profile;
@@ -280,6 +280,9 @@ pub(crate) async fn resolve(State(backend): State<Arc<Backend>>, uri: Uri) -> Re
 /// with parameters as `param.NAME=VALUE`, or `sparql=TEXT`).
 pub(crate) async fn diagram(State(backend): State<Arc<Backend>>, uri: Uri) -> Response {
     let params = Params::from_query(uri.query());
+    // A query diagram's query stops when the answer goes, the time limit passes or the client leaves.
+    let token = oxigraph::sparql::CancellationToken::new();
+    let _guard = sparql::CancelOnDrop(token.clone());
     let result = backend
         .run(move |backend| {
             let svg = backend.graphviz && params.once("format")?.is_none_or(|f| f != "dot");
@@ -333,7 +336,8 @@ pub(crate) async fn diagram(State(backend): State<Arc<Backend>>, uri: Uri) -> Re
                                 );
                             }
                         }
-                        let subject = DiagramSubject::Query { query, params: bound };
+                        let options = QueryOptions { cancel: Some(token), ..QueryOptions::default() };
+                        let subject = DiagramSubject::Query { query, params: bound, options };
                         let request = DiagramRequest { subject, filter: filter(&params)?, options: Default::default() };
                         diagrams::draw(store, &projection, &request)?
                     }

@@ -150,7 +150,7 @@ fn dataset(params: &Params, default: &str, named: &str) -> Result<Option<Protoco
 
 /// Stops the query it guards when dropped: when the answer is sent, the time limit passes or
 /// the client goes away.
-struct CancelOnDrop(CancellationToken);
+pub(crate) struct CancelOnDrop(pub(crate) CancellationToken);
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {

@@ -30,6 +30,11 @@ struct ProjectionSlot {
 }
 
 impl ProjectionSlot {
+    /// Drops the path graph held, so that the next request reads or builds it again.
+    fn forget(&self) {
+        *self.built.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// The projection of `store`'s current generation; one build at a time, shared by all.
     fn get(&self, store: &GraphStore) -> Result<Arc<Projection>, ApiError> {
         let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
@@ -39,6 +44,15 @@ impl ProjectionSlot {
         let projection = Arc::new(Projection::load_or_build(store).map_err(ApiError::internal)?);
         *built = Some(projection.clone());
         Ok(projection)
+    }
+}
+
+/// Counts a running worker out when dropped.
+struct RunningGuard<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl Drop for RunningGuard<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -160,6 +174,14 @@ impl Backend {
         Ok(true)
     }
 
+    /// Drops every path graph held (the current view's, or the writer's).
+    fn forget_projections(&self) {
+        match &self.mode {
+            Mode::Reader { view, .. } => view.read().unwrap_or_else(|e| e.into_inner()).projection.forget(),
+            Mode::Writer { projection, .. } => projection.forget(),
+        }
+    }
+
     /// Runs store work on a worker thread, at most `workers` at a time, giving up after the
     /// time limit. A query stops soon after (its cancellation token is checked as it reads the
     /// store), but work that computes long without reading may run on: its worker is handed to
@@ -177,13 +199,18 @@ impl Backend {
             }
             let worker = backend.clone();
             worker.running.fetch_add(1, Ordering::SeqCst);
-            tokio::task::spawn_blocking(move || {
-                let result = work(&worker);
-                worker.running.fetch_sub(1, Ordering::SeqCst);
-                result
+            let outcome = tokio::task::spawn_blocking(move || {
+                // Counted out however the work ends, a panic included.
+                let _running = RunningGuard(&worker.running);
+                work(&worker)
             })
-            .await
-            .map_err(|e| ApiError::internal(format!("the worker failed: {e}")))?
+            .await;
+            outcome.unwrap_or_else(|e| {
+                // A worker that panicked (a path-graph cache page failing its checksum removes
+                // the file and panics): the next request builds the path graph afresh.
+                backend.forget_projections();
+                Err(ApiError::internal(format!("the worker failed: {e}")))
+            })
         };
         with_timeout(timeout, job).await
     }

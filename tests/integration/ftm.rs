@@ -150,7 +150,7 @@ fn an_unknown_property_is_a_counted_warning_and_the_rest_of_the_entity_is_kept()
     let run = store.run(&["import", "ftm", file.to_str().unwrap()]).expect(0);
     assert!(run.stderr.contains("1 value of date properties kept as text"), "{}", run.stderr);
     assert!(run.stderr.contains("Person:birthDate (1)"), "{}", run.stderr);
-    assert!(run.stderr.contains("1 entity lacks a property FtM requires: Person:name (1)"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 property FtM requires missing: Person:name (1)"), "{}", run.stderr);
     assert!(run.stdout.contains("1 entity: Person 1"), "{}", run.stdout);
 }
 

@@ -36,11 +36,12 @@ fn run(store: &TestStore, args: &[&str], envs: &[(&str, &str)]) -> Run {
 /// and then what; actorgraph takes endpoint options after the command (`query --endpoint URL`),
 /// where this moves them.
 fn after_the_command<'a>(args: &[&'a str]) -> Vec<&'a str> {
-    // Every endpoint option takes a value: options come in pairs.
+    // Every endpoint option takes a value but --refresh.
     let mut leading = 0;
-    while leading + 1 < args.len() && args[leading].starts_with("--") {
-        leading += 2;
+    while leading < args.len() && args[leading].starts_with("--") {
+        leading += if args[leading] == "--refresh" { 1 } else { 2 };
     }
+    let leading = leading.min(args.len());
     let (options, rest) = args.split_at(leading);
     if options.is_empty() {
         return args.to_vec();
@@ -412,4 +413,13 @@ fn only_commands_that_can_run_on_an_endpoint_take_one() {
         assert!(help.contains("--endpoint") && !help.contains("--graph-store"), "{command:?}: {help}");
     }
     assert!(run(&store, &["push", "--help"], &[]).expect(0).stdout.contains("--graph-store"));
+    // The variable set for the commands that use it: the others say they read the local store.
+    let env = [("ACTORGRAPH_ENDPOINT", "http://127.0.0.1:9/sparql")];
+    let screened = run(&store, &["screen", "--name", "Nobody In Particular"], &env).expect(0);
+    assert!(screened.stderr.contains("ACTORGRAPH_ENDPOINT is set"), "{}", screened.stderr);
+    let listed = run(&store, &["queries"], &env).expect(0);
+    assert!(!listed.stderr.contains("ACTORGRAPH_ENDPOINT"), "{}", listed.stderr);
+    // --walk without an endpoint is refused before the store is opened.
+    let walk = run(&store, &["path", "China", "Russia", "--walk"], &[]).expect(2);
+    assert!(walk.stderr.contains("--walk goes with --endpoint"), "{}", walk.stderr);
 }

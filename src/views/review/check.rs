@@ -340,7 +340,7 @@ pub(super) fn check_item(
         };
         let Some(file) = file else {
             // A record citing a dataset (an FtM import) names no lines: nothing to read back.
-            if record.start.is_none() && record.end.is_none() {
+            if record.dataset {
                 continue;
             }
             let message = format!(

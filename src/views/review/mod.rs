@@ -228,6 +228,8 @@ pub(crate) struct RawEvidence {
     pub(crate) title: Option<String>,
     pub(crate) file: Option<String>,
     pub(crate) line_count: Option<u64>,
+    /// The source is a dataset (an FtM import), cited as a whole, not by lines.
+    pub(crate) dataset: bool,
     pub(crate) start: Option<i64>,
     pub(crate) end: Option<i64>,
     pub(crate) level: Option<String>,
@@ -496,6 +498,7 @@ fn read_evidence(store: &GraphStore) -> Result<HashMap<String, Vec<RawEvidence>>
         entry.source = entry.source.take().or_else(|| text(&row, "source"));
         entry.title = entry.title.take().or_else(|| text(&row, "title"));
         entry.file = entry.file.take().or_else(|| text(&row, "file"));
+        entry.dataset |= text(&row, "dataset").is_some();
         entry.line_count = entry.line_count.or_else(|| integer("lineCount").and_then(|n| u64::try_from(n).ok()));
         entry.start = entry.start.or_else(|| integer("start"));
         entry.end = entry.end.or_else(|| integer("end"));
