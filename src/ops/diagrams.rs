@@ -143,6 +143,16 @@ pub fn select<'a>(
                     builder.add_edge(id);
                 }
             }
+            // Entities linked to nothing at all (an imported person with no relation in the
+            // data) are part of the whole graph too, unless families were chosen.
+            if filter.only.is_none() {
+                let degrees = Degrees::new(projection, &FilterSpec::default().resolve(projection)?);
+                for id in projection.node_ids() {
+                    if projection.node(id).fact.is_none() && degrees.of(id) == 0 {
+                        builder.add_node(id);
+                    }
+                }
+            }
             Ok(builder.build())
         }
         DiagramSubject::Paths { .. } => {

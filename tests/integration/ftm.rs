@@ -148,6 +148,9 @@ fn an_unknown_property_is_a_counted_warning_and_the_rest_of_the_entity_is_kept()
         "{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{\"birthDate\":[\"not a date\"]},\"datasets\":[\"odd\"]}\n",
     );
     let run = store.run(&["import", "ftm", file.to_str().unwrap()]).expect(0);
+    // Linked to nothing, the person is still part of the whole graph's exports.
+    let everything = store.run(&["export", "ftm"]).expect(0);
+    assert!(everything.stdout.contains("\"id\":\"p2\""), "{}", everything.stderr);
     assert!(run.stderr.contains("1 value of date properties kept as text"), "{}", run.stderr);
     assert!(run.stderr.contains("Person:birthDate (1)"), "{}", run.stderr);
     assert!(run.stderr.contains("1 property FtM requires missing: Person:name (1)"), "{}", run.stderr);
