@@ -198,11 +198,11 @@ pub fn of_neighbourhood(projection: &Projection, lookup: &NeighbourLookup) -> Di
     builder.build()
 }
 
-/// (subject, relation, object) of a CONSTRUCT result, or of a SELECT with such columns.
 /// The most triples a query diagram draws: more make a picture nobody reads, and a server
 /// holds them all in memory.
 pub const MAX_QUERY_TRIPLES: usize = 100_000;
 
+/// (subject, relation, object) of a CONSTRUCT result, or of a SELECT with such columns.
 fn query_triples(results: QueryResults<'_>, source_name: &str) -> Result<Vec<(String, String, String)>, OpsError> {
     let not_drawable = |message: String| OpsError::NotDrawable { source_name: source_name.to_owned(), message };
     let too_many = || {

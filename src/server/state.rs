@@ -48,7 +48,7 @@ impl ProjectionSlot {
 }
 
 /// Counts a running worker out when dropped.
-struct RunningGuard<'a>(&'a std::sync::atomic::AtomicUsize);
+struct RunningGuard<'a>(&'a AtomicUsize);
 
 impl Drop for RunningGuard<'_> {
     fn drop(&mut self) {
