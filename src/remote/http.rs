@@ -4,6 +4,7 @@
 
 use super::error::RemoteError;
 use super::Auth;
+use crate::store::error_chain;
 use reqwest::blocking::{Client, RequestBuilder};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::Method;
@@ -161,21 +162,6 @@ impl Http {
     fn timeout_error(&self, request: String) -> RemoteError {
         RemoteError::Timeout { request, seconds: self.timeout.as_secs().max(1) }
     }
-}
-
-/// An error and its causes in one line.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(inner) = cause {
-        let next = inner.to_string();
-        if !text.contains(&next) {
-            text.push_str(": ");
-            text.push_str(&next);
-        }
-        cause = inner.source();
-    }
-    text
 }
 
 /// The endpoint's own explanation from an error body: its text, HTML tags taken out, blank

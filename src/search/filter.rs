@@ -1,7 +1,7 @@
 //! Which hops a search may take: relation families to follow or avoid, direction, the weakest
 //! evidence accepted and the date the facts must hold at, as people give them.
 
-use crate::graph::{Edge, EdgeId, FactId, FamilyId, Projection};
+use crate::graph::{Edge, EdgeId, FactId, FamilyId, Projection, RelationId};
 use crate::rdf::dates::{parse_day_range, DateError, DayRange};
 
 /// Why hop filters given as text cannot be used.
@@ -91,28 +91,32 @@ impl HopFilter {
     /// Whether the edge passes the family filter and has a fact (or, for an edge asserted
     /// without facts, needs none) passing the confidence and date filters. Direction aside.
     pub fn allows_edge(&self, projection: &Projection, edge: &Edge) -> bool {
-        let relation = projection.relation(edge.relation);
-        match self.profile {
-            Profile::All => {}
+        self.allows_relation(projection, edge.relation, projection.edge_family(edge))
+            && self.allows_facts(projection, edge.facts.iter().copied())
+    }
+
+    /// Whether the profile and the family filters let an edge of this relation and family through.
+    fn allows_relation(&self, projection: &Projection, relation: RelationId, family: Option<FamilyId>) -> bool {
+        let relation = projection.relation(relation);
+        let profile_allows = match self.profile {
+            Profile::All => true,
             // Strict leaves out every relation that can connect weakly: places and group membership.
-            Profile::Strict if relation.weak.is_some() => return false,
-            Profile::Strict => {}
-            Profile::Exposure if relation.exposure.is_none() => return false,
-            Profile::Exposure => {}
-        }
-        let family = projection.edge_family(edge);
-        if let Some(only) = &self.only {
-            if !family.is_some_and(|f| only.contains(&f)) {
-                return false;
-            }
-        }
-        if family.is_some_and(|f| self.exclude.contains(&f)) {
-            return false;
-        }
-        if edge.facts.is_empty() {
+            Profile::Strict => relation.weak.is_none(),
+            Profile::Exposure => relation.exposure.is_some(),
+        };
+        profile_allows
+            && self.only.as_ref().is_none_or(|only| family.is_some_and(|f| only.contains(&f)))
+            && !family.is_some_and(|f| self.exclude.contains(&f))
+    }
+
+    /// Whether an edge with these facts passes the confidence and date filters: one fact that
+    /// does, or none at all when no minimum confidence is asked for (an edge asserted directly).
+    fn allows_facts(&self, projection: &Projection, facts: impl Iterator<Item = FactId>) -> bool {
+        let mut facts = facts.peekable();
+        if facts.peek().is_none() {
             return self.min_rank.is_none();
         }
-        edge.facts.iter().any(|f| self.allows_fact(projection, *f))
+        facts.any(|f| self.allows_fact(projection, f))
     }
 
     /// Whether a fact is strong enough and valid at the `--as-of` date (undated facts are).
@@ -134,27 +138,7 @@ impl HopFilter {
     /// [`HopFilter::allows_edge`] for an edge by id, read from the projection's columns without
     /// decoding the edge.
     pub fn allows_edge_id(&self, projection: &Projection, edge: EdgeId) -> bool {
-        let relation = projection.relation(projection.edge_relation(edge));
-        match self.profile {
-            Profile::All => {}
-            Profile::Strict if relation.weak.is_some() => return false,
-            Profile::Strict => {}
-            Profile::Exposure if relation.exposure.is_none() => return false,
-            Profile::Exposure => {}
-        }
-        let family = projection.edge_family_of(edge);
-        if let Some(only) = &self.only {
-            if !family.is_some_and(|f| only.contains(&f)) {
-                return false;
-            }
-        }
-        if family.is_some_and(|f| self.exclude.contains(&f)) {
-            return false;
-        }
-        let mut facts = projection.edge_fact_ids(edge).peekable();
-        if facts.peek().is_none() {
-            return self.min_rank.is_none();
-        }
-        facts.any(|f| self.allows_fact(projection, f))
+        self.allows_relation(projection, projection.edge_relation(edge), projection.edge_family_of(edge))
+            && self.allows_facts(projection, projection.edge_fact_ids(edge))
     }
 }

@@ -3,6 +3,7 @@
 
 use actorgraph::graph::resolve::{Candidate, ResolveError};
 use actorgraph::ops::OpsError;
+use actorgraph::store::error_chain;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -146,21 +147,6 @@ pub(crate) fn query_failure(error: &oxigraph::sparql::QueryEvaluationError, mess
         | QueryEvaluationError::InvalidServiceName(_) => ApiError::bad_request(message),
         _ => ApiError::internal(message),
     }
-}
-
-/// An error and its causes in one line.
-pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(inner) = cause {
-        let next = inner.to_string();
-        if !text.contains(&next) {
-            text.push_str(": ");
-            text.push_str(&next);
-        }
-        cause = inner.source();
-    }
-    text
 }
 
 #[derive(Serialize)]

@@ -14,12 +14,13 @@ mod params;
 mod sparql;
 mod state;
 
+use actorgraph::store::error_chain;
 use anyhow::{bail, Context, Result};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::routing::{any, get};
 use axum::Router;
-use error::{error_chain, ApiError};
+use error::ApiError;
 use state::Backend;
 pub(crate) use state::Limits;
 use std::io::Write;

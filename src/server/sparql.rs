@@ -6,7 +6,7 @@
 
 use super::conneg::{self, check_charset, content_type, media_type, negotiate};
 use super::description;
-use super::error::{error_chain, query_failure, ApiError};
+use super::error::{query_failure, ApiError};
 use super::params::Params;
 use super::state::Backend;
 use super::{authorize, base_url, read_body, write_error};
@@ -14,6 +14,7 @@ use actorgraph::ops::query::{run_query_with, QueryOptions, QueryText};
 use actorgraph::rdf::formats::QueryOutputFormat;
 use actorgraph::rdf::param::Param;
 use actorgraph::render::results::{write_results, RenderError};
+use actorgraph::store::error_chain;
 use actorgraph::store::{ProtocolDataset, UpdateRequest};
 use axum::body::Body;
 use axum::extract::State;

@@ -266,13 +266,17 @@ impl Drop for GraphStore {
     }
 }
 
-/// An error and its causes in one line, for warnings that do not stop a command.
-pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+/// An error and its causes in one line (a cause its error already quotes is not repeated), for
+/// warnings that do not stop a command and for answers sent elsewhere (HTTP, an endpoint's).
+pub fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();
     while let Some(inner) = cause {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
+        let next = inner.to_string();
+        if !text.contains(&next) {
+            text.push_str(": ");
+            text.push_str(&next);
+        }
         cause = inner.source();
     }
     text
