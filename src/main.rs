@@ -9,6 +9,11 @@ mod server;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// jemalloc rather than the system allocator: loads and path-graph builds allocate and free
+/// millions of small strings, where glibc's allocator took a quarter of the time.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cmd::run(cli) {

@@ -10,6 +10,7 @@ use oxigraph::model::{
     GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 /// Something quads can be read from: the store, or a transaction (which sees its own writes).
@@ -178,6 +179,27 @@ impl Touched {
         }
     }
 
+    /// Adds what another part of the same load touched.
+    pub(super) fn merge(&mut self, other: Touched) {
+        self.chains_changed |= other.chains_changed;
+        for (fact, values) in other.values {
+            match self.values.entry(fact) {
+                Entry::Vacant(entry) => {
+                    self.facts.insert(entry.key().clone());
+                    entry.insert(values);
+                }
+                Entry::Occupied(mut entry) => {
+                    let known = entry.get_mut();
+                    for value in values {
+                        if !known.contains(&value) {
+                            known.push(value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The derived edges of the touched facts, from the role values the load brought and those
     /// the store held before it (`source` must not see the load yet). The store is read only
     /// for the facts it already knows, found by scanning its role values when there are fewer
@@ -225,15 +247,22 @@ impl Touched {
                 }
             }
         }
+        // Each chain under its first role, so that a fact's values meet only the chains they start.
+        let mut by_first_role: HashMap<&NamedNode, Vec<(&NamedNode, &NamedNode)>> = HashMap::new();
+        for (property, role1, role2) in &chains.chains {
+            by_first_role.entry(role1).or_default().push((property, role2));
+        }
         let mut derived = Vec::new();
         for values in self.values.values() {
-            for (property, role1, role2) in &chains.chains {
-                let xs: Vec<Term> = values.iter().filter(|(r, _)| r == role1).map(|(_, v)| v.clone()).collect();
-                if xs.is_empty() {
-                    continue;
+            for (role1, x) in values {
+                let Some(subject) = as_subject(x) else { continue };
+                for (property, role2) in by_first_role.get(role1).into_iter().flatten() {
+                    for (role, y) in values {
+                        if role == *role2 && x != y {
+                            derived.push(Quad::new(subject.clone(), (*property).clone(), y.clone(), graph));
+                        }
+                    }
                 }
-                let ys: Vec<Term> = values.iter().filter(|(r, _)| r == role2).map(|(_, v)| v.clone()).collect();
-                push_pairs(&mut derived, property, &xs, &ys, graph);
             }
         }
         Ok(derived)

@@ -156,6 +156,52 @@ fn bulk_loading_replaces_existing_graphs_atomically() {
     assert!(!graphs.stdout.contains("staging"), "{}", graphs.stdout);
 }
 
+/// N-Triples of `lines` filler statements between a first and a last part that belong together:
+/// a blank node named in both, and a fact whose supplier comes first and whose recipient last.
+fn split_fact_file(lines: usize, last: &str) -> String {
+    let mut text = String::from(
+        "_:shared <http://e.org/first> \"start\" .\n\
+         <http://e.org/flow> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/actorgraph/ontology#SupplyFlow> .\n\
+         <http://e.org/flow> <https://w3id.org/actorgraph/ontology#supplier> <http://e.org/maker> .\n",
+    );
+    for n in 0..lines {
+        text.push_str(&format!("<http://e.org/filler{n}> <http://e.org/value> \"filler line number {n}\" .\n"));
+    }
+    text.push_str(last);
+    text
+}
+
+#[test]
+fn a_large_ntriples_file_parsed_in_parts_is_read_as_one() {
+    // About 300 KB: large enough to be cut into parts parsed on several threads where the machine
+    // has more than one core; the answers must be those of a file read from start to end.
+    let store = TestStore::new();
+    let tail = "_:shared <http://e.org/last> \"end\" .\n\
+                <http://e.org/flow> <https://w3id.org/actorgraph/ontology#recipient> <http://e.org/buyer> .\n";
+    let file = store.write("large.nt", &split_fact_file(4_000, tail));
+    let run = store.run(&["load", "--bulk", "always", file.to_str().unwrap()]).expect(0);
+    assert!(run.stdout.starts_with("loaded 4,005 triples"), "{}", run.stdout);
+    let shared = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s <http://e.org/first> ?a ; <http://e.org/last> ?b }";
+    let count = store.run(&["query", "-e", shared, "-f", "csv"]).expect(0);
+    assert_eq!(count.stdout.replace('\r', ""), "n\n1\n", "the blank node of the first and the last line is one node");
+    let edge = "ASK { <http://e.org/maker> <https://w3id.org/actorgraph/ontology#suppliesTo> <http://e.org/buyer> }";
+    store.run(&["query", "-e", edge]).expect(0);
+    store.run(&["path", "http://e.org/maker", "http://e.org/buyer"]).expect(0);
+    // Loaded again, the blank node is a new one, apart from the first load's.
+    let again = store.write("again.nt", &std::fs::read_to_string(&file).unwrap());
+    store.run(&["load", "--bulk", "always", again.to_str().unwrap()]).expect(0);
+    let count = store.run(&["query", "-e", shared, "-f", "csv"]).expect(0);
+    assert_eq!(count.stdout.replace('\r', ""), "n\n2\n", "two files' blank nodes stay apart");
+
+    // A syntax error near the end is reported at its line in the whole file, and nothing lands.
+    let before = store.triple_count();
+    let broken = store.write("broken-large.nt", &split_fact_file(4_000, "<http://e.org/x> <http://e.org/p> oops .\n"));
+    let run = store.run(&["load", "--bulk", "always", broken.to_str().unwrap()]).expect(2);
+    let expected = format!("{}:4004:", broken.display());
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert_eq!(store.triple_count(), before);
+}
+
 #[test]
 fn loading_into_actorgraph_graphs_is_refused() {
     let store = TestStore::new();
