@@ -21,6 +21,13 @@ pub trait Source {
     fn scan_stated(&self, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
         self.scan(None, f)
     }
+
+    /// Whether `scan_stated` hands over every quad a `scan` by predicate would (the typings, names
+    /// and evidence links included), so that one pass can read them all. Not so for a source that
+    /// answers some scans about more nodes than others (the part of an endpoint a walk reached).
+    fn stated_holds_everything(&self) -> bool {
+        false
+    }
 }
 
 impl Source for GraphStore {
@@ -34,5 +41,10 @@ impl Source for GraphStore {
 
     fn scan_stated(&self, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
         Ok(GraphStore::scan_stated(self, f)?)
+    }
+
+    fn stated_holds_everything(&self) -> bool {
+        // The derived graph it leaves out holds only derived edges.
+        true
     }
 }

@@ -2,13 +2,12 @@
 //! records with their sources, its wording (summary and qualifiers), validity, share, and the
 //! edges it stands for.
 
-use super::{subject_key, term_key, text, value_of, Builder, EvidenceRecord, DOCUMENTS, UNITS};
+use super::{text, Builder, EvidenceRecord, DOCUMENTS, UNITS};
 use crate::graph::wording::{amount, qualifiers, wording, FactValues, Wording};
 use crate::graph::{Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
 use crate::store::Source;
-use oxigraph::model::vocab::rdf;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 impl Builder {
@@ -28,51 +27,61 @@ impl Builder {
             .map(|n| n.iri.clone())
             .collect();
         // Evidence records, by the node that holds them, and the claim each belongs to.
+        let gathered = std::mem::take(&mut self.gathered);
         let mut evidence_owner: HashMap<String, Vec<String>> = HashMap::new();
-        store.scan(Some(vocab::EVIDENCE), &mut |quad| {
-            let owner = subject_key(&quad.subject);
+        for (owner, record) in gathered.evidence {
             if claims.contains(&owner) {
-                if let Some(record) = term_key(&quad.object) {
-                    evidence_owner.entry(record).or_default().push(owner);
-                }
+                evidence_owner.entry(record).or_default().push(owner);
             }
-        })?;
-        let mut values: BTreeMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
+        }
+        // A value in another vocabulary counts as the actorgraph value it stands for (an FtM
+        // start date as ag:startDate); a role keeps its own property.
+        let value_property: Vec<(String, Option<String>)> = gathered
+            .predicates
+            .iter()
+            .map(|p| {
+                let actorgraph = self.value_of_property.get(p).filter(|a| a.starts_with(vocab::AG)).cloned();
+                (p.clone(), actorgraph)
+            })
+            .collect();
+        let mut values: HashMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
         let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
-        let value_of_property = &self.value_of_property;
-        store.scan_stated(&mut |quad| {
-            let subject = subject_key(&quad.subject);
+        for (subject, statements) in gathered.statements {
             if let Some(fact_values) = values.get_mut(&subject) {
-                if quad.predicate.as_ref() != rdf::TYPE && quad.predicate.as_ref() != vocab::EVIDENCE {
-                    let (value, literal) = value_of(&quad.object);
-                    // A value in another vocabulary counts as the actorgraph value it stands for
-                    // (an FtM start date as ag:startDate); a role keeps its own property.
-                    let property = match value_of_property.get(quad.predicate.as_str()) {
-                        Some(actorgraph) if literal && actorgraph.starts_with(vocab::AG) => actorgraph.clone(),
-                        _ => quad.predicate.as_str().to_owned(),
+                for (predicate, value, literal) in statements {
+                    let (own, actorgraph) = &value_property[predicate as usize];
+                    let property = match actorgraph {
+                        Some(actorgraph) if literal => actorgraph,
+                        _ => own,
                     };
-                    let entry = fact_values.entry(property).or_default();
-                    if !entry.contains(&(value.clone(), literal)) {
+                    let entry = match fact_values.get_mut(property) {
+                        Some(entry) => entry,
+                        None => fact_values.entry(property.clone()).or_default(),
+                    };
+                    if !entry.iter().any(|(v, l)| *v == value && *l == literal) {
                         entry.push((value, literal));
                     }
                 }
             } else if evidence_owner.contains_key(&subject) {
                 let record = records.entry(subject).or_default();
-                let (value, _) = value_of(&quad.object);
-                match quad.predicate.as_str().strip_prefix(vocab::AG) {
-                    Some("source") => record.source = Some(value),
-                    Some("lineStart") => record.start = value.parse().ok(),
-                    Some("lineEnd") => record.end = value.parse().ok(),
-                    Some("confidence") => record.confidence = Some(value),
-                    Some("hedge") => record.hedge = Some(value),
-                    Some("citedSource") => record.cited.push(value),
-                    Some("sourceUrl") => record.url = Some(value),
-                    Some("firstSeen") => record.first_seen = Some(value),
-                    Some("lastSeen") => record.last_seen = Some(value),
-                    _ => {}
+                for (predicate, value, _) in statements {
+                    match value_property[predicate as usize].0.strip_prefix(vocab::AG) {
+                        Some("source") => record.source = Some(value),
+                        Some("lineStart") => record.start = value.parse().ok(),
+                        Some("lineEnd") => record.end = value.parse().ok(),
+                        Some("confidence") => record.confidence = Some(value),
+                        Some("hedge") => record.hedge = Some(value),
+                        Some("citedSource") => record.cited.push(value),
+                        Some("sourceUrl") => record.url = Some(value),
+                        Some("firstSeen") => record.first_seen = Some(value),
+                        Some("lastSeen") => record.last_seen = Some(value),
+                        _ => {}
+                    }
                 }
             }
-        })?;
+        }
+        // Facts in the order of their IRIs, so that ids and ties come out the same every run.
+        let values: BTreeMap<String, FactValues> = values.into_iter().collect();
         let mut documents: HashMap<String, (String, String)> = HashMap::new();
         for row in store.select(DOCUMENTS, &[])? {
             if let Some(source) = text(&row, "source") {

@@ -8,12 +8,15 @@ use super::{
 use crate::rdf::names::normalise_name;
 use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
 use crate::store::Source;
-use oxigraph::model::vocab::{rdf, rdfs};
+use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::QuerySolution;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod facts;
+mod gather;
+
+use gather::Gathered;
 
 const RELATIONS: &str = include_str!("../../sparql/projection_relations.rq");
 const FAMILIES: &str = include_str!("../../sparql/projection_families.rq");
@@ -124,6 +127,8 @@ pub(super) struct Builder {
     value_of_property: HashMap<String, String>,
     /// Confidence level IRI -> (key, rank).
     levels: HashMap<String, (String, u8)>,
+    /// What was read from the data, until the nodes and facts are made of it.
+    gathered: Gathered,
 }
 
 impl Builder {
@@ -176,6 +181,7 @@ impl Builder {
             value_of_property: HashMap::new(),
             lasting: HashSet::new(),
             levels,
+            gathered: Gathered::default(),
         };
         for row in store.select(SUBPROPERTIES, &[])? {
             if let (Some(property), Some(super_property)) = (text(&row, "property"), text(&row, "super")) {
@@ -316,15 +322,16 @@ impl Builder {
     fn read_nodes<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         let entity = self.class_by_iri.get(vocab::ENTITY.as_str()).copied();
         let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
-        let mut types: Vec<(String, ClassId)> = Vec::new();
-        let class_by_iri = &self.class_by_iri;
-        store.scan(Some(rdf::TYPE), &mut |quad| {
-            if let Term::NamedNode(class) = &quad.object {
-                if let Some(class) = class_by_iri.get(class.as_str()) {
-                    types.push((subject_key(&quad.subject), *class));
-                }
+        let mut name_properties: Vec<(NamedNode, bool)> =
+            vec![(rdfs::LABEL.into(), true), (SKOS_PREF_LABEL.into(), true), (SKOS_ALT_LABEL.into(), false)];
+        for (property, super_property) in &self.value_of_property {
+            let preferred = super_property == rdfs::LABEL.as_str() || super_property == SKOS_PREF_LABEL.as_str();
+            if preferred || super_property == SKOS_ALT_LABEL.as_str() {
+                name_properties.push((NamedNode::new_unchecked(property.clone()), preferred));
             }
-        })?;
+        }
+        self.gathered = Gathered::read(store, &self.class_by_iri, &name_properties)?;
+        let mut types = std::mem::take(&mut self.gathered.types);
         types.sort();
         types.dedup();
         for (node, class) in types {
@@ -350,32 +357,11 @@ impl Builder {
             }
         }
         // (node, alias?, name): labels before aliases, each in name order.
-        let mut names: Vec<(NodeId, bool, String)> = Vec::new();
-        let mut name_properties: Vec<(NamedNode, bool)> =
-            vec![(rdfs::LABEL.into(), true), (SKOS_PREF_LABEL.into(), true), (SKOS_ALT_LABEL.into(), false)];
-        for (property, super_property) in &self.value_of_property {
-            let preferred = super_property == rdfs::LABEL.as_str() || super_property == SKOS_PREF_LABEL.as_str();
-            if preferred || super_property == SKOS_ALT_LABEL.as_str() {
-                name_properties.push((NamedNode::new_unchecked(property.clone()), preferred));
-            }
-        }
-        name_properties.sort();
-        for (predicate, preferred) in &name_properties {
-            let preferred = *preferred;
-            let node_index = &self.projection.node_index;
-            store.scan(Some(predicate.as_ref()), &mut |quad| {
-                let Term::Literal(name) = &quad.object else { return };
-                if name
-                    .language()
-                    .is_some_and(|l| !l.eq_ignore_ascii_case("en") && !l.to_ascii_lowercase().starts_with("en-"))
-                {
-                    return;
-                }
-                if let Some(id) = node_index.get(&subject_key(&quad.subject)) {
-                    names.push((*id, !preferred, name.value().to_owned()));
-                }
-            })?;
-        }
+        let node_index = &self.projection.node_index;
+        let mut names: Vec<(NodeId, bool, String)> = std::mem::take(&mut self.gathered.names)
+            .into_iter()
+            .filter_map(|(subject, alias, name)| Some((*node_index.get(&subject)?, alias, name)))
+            .collect();
         names.sort();
         names.dedup();
         for (id, alias, name) in names {

@@ -1,0 +1,122 @@
+//! What the builder reads from the data, sorted by kind before the nodes and facts are known:
+//! typings, names, evidence links and every subject's other statements. From one pass over the
+//! stated data when the source's stated data holds everything (the store), from a scan per
+//! kind otherwise (an endpoint, the part of one a walk reached).
+
+use super::{subject_key, term_key, value_of};
+use crate::graph::ClassId;
+use crate::rdf::vocab;
+use crate::store::{QueryError, Source};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{NamedNode, Quad, Term};
+use std::collections::HashMap;
+
+/// A subject's statement: its predicate (an index into `Gathered::predicates`), the value (a
+/// literal's text or a resource's key) and whether it is a literal.
+pub(super) type Statement = (u32, String, bool);
+
+/// The data as the builder needs it.
+#[derive(Default)]
+pub(super) struct Gathered {
+    /// (subject, class) for every typing with a class the ontology knows.
+    pub(super) types: Vec<(String, ClassId)>,
+    /// (subject, alias?, name) for every English or untagged name.
+    pub(super) names: Vec<(String, bool, String)>,
+    /// (owner, evidence record) for every `ag:evidence` link to a resource.
+    pub(super) evidence: Vec<(String, String)>,
+    /// Each subject's statements other than typings and evidence links, in the order read.
+    pub(super) statements: HashMap<String, Vec<Statement>>,
+    /// The predicates statements name.
+    pub(super) predicates: Vec<String>,
+    predicate_index: HashMap<NamedNode, u32>,
+}
+
+/// Which kinds one quad may feed.
+#[derive(Clone, Copy)]
+struct Kinds {
+    types: bool,
+    names: bool,
+    evidence: bool,
+    statements: bool,
+}
+
+impl Gathered {
+    /// Reads `source` for the builder: `classes` are the classes worth a typing; `name_properties`
+    /// the properties that name things, each with whether it gives a preferred name.
+    pub(super) fn read<S: Source + ?Sized>(
+        source: &S,
+        classes: &HashMap<String, ClassId>,
+        name_properties: &[(NamedNode, bool)],
+    ) -> Result<Gathered, QueryError> {
+        let mut gathered = Gathered::default();
+        // A property listed both ways gives preferred names.
+        let mut preferred: HashMap<&NamedNode, bool> = HashMap::new();
+        for (property, is_preferred) in name_properties {
+            *preferred.entry(property).or_default() |= *is_preferred;
+        }
+        if source.stated_holds_everything() {
+            let all = Kinds { types: true, names: true, evidence: true, statements: true };
+            source.scan_stated(&mut |quad| gathered.take(quad, all, classes, &preferred))?;
+            return Ok(gathered);
+        }
+        let only = |kind: &str| Kinds {
+            types: kind == "types",
+            names: kind == "names",
+            evidence: kind == "evidence",
+            statements: kind == "statements",
+        };
+        source.scan(Some(rdf::TYPE), &mut |quad| gathered.take(quad, only("types"), classes, &preferred))?;
+        let mut properties: Vec<&NamedNode> = preferred.keys().copied().collect();
+        properties.sort();
+        for property in properties {
+            source.scan(Some(property.as_ref()), &mut |quad| gathered.take(quad, only("names"), classes, &preferred))?;
+        }
+        source.scan(Some(vocab::EVIDENCE), &mut |quad| gathered.take(quad, only("evidence"), classes, &preferred))?;
+        source.scan_stated(&mut |quad| gathered.take(quad, only("statements"), classes, &preferred))?;
+        Ok(gathered)
+    }
+
+    fn take(&mut self, quad: Quad, kinds: Kinds, classes: &HashMap<String, ClassId>, names: &HashMap<&NamedNode, bool>) {
+        if quad.predicate.as_ref() == rdf::TYPE {
+            if kinds.types {
+                if let Term::NamedNode(class) = &quad.object {
+                    if let Some(class) = classes.get(class.as_str()) {
+                        self.types.push((subject_key(&quad.subject), *class));
+                    }
+                }
+            }
+            return;
+        }
+        if quad.predicate.as_ref() == vocab::EVIDENCE {
+            if kinds.evidence {
+                if let Some(record) = term_key(&quad.object) {
+                    self.evidence.push((subject_key(&quad.subject), record));
+                }
+            }
+            return;
+        }
+        if kinds.names {
+            if let (Some(preferred), Term::Literal(name)) = (names.get(&quad.predicate), &quad.object) {
+                let english = name
+                    .language()
+                    .is_none_or(|l| l.eq_ignore_ascii_case("en") || l.to_ascii_lowercase().starts_with("en-"));
+                if english {
+                    self.names.push((subject_key(&quad.subject), !preferred, name.value().to_owned()));
+                }
+            }
+        }
+        if kinds.statements {
+            let predicate = match self.predicate_index.get(&quad.predicate) {
+                Some(index) => *index,
+                None => {
+                    let index = self.predicates.len() as u32;
+                    self.predicates.push(quad.predicate.as_str().to_owned());
+                    self.predicate_index.insert(quad.predicate.clone(), index);
+                    index
+                }
+            };
+            let (value, literal) = value_of(&quad.object);
+            self.statements.entry(subject_key(&quad.subject)).or_default().push((predicate, value, literal));
+        }
+    }
+}
