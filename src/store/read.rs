@@ -12,6 +12,8 @@ use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlE
 use oxigraph::store::StorageError;
 use std::io::Write;
 
+const STATED_PREDICATES: &str = include_str!("../sparql/stated_predicates.rq");
+
 impl GraphStore {
     /// Graphs queries see: every named graph except actorgraph's bookkeeping.
     pub fn visible_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StorageError> {
@@ -98,6 +100,58 @@ impl GraphStore {
             }
         }
         Ok(())
+    }
+
+    /// `scan_stated` on one thread per sink: the predicates the data uses are shared out, and
+    /// every quad of one predicate goes to the same sink, graph by graph in `scan_stated`'s order.
+    pub fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
+        let mut predicates = Vec::new();
+        self.for_each_row(STATED_PREDICATES, &[], |row| {
+            if let Some(Term::NamedNode(p)) = row.get("predicate") {
+                predicates.push(p.clone());
+            }
+        })?;
+        predicates.sort();
+        let mut graphs: Vec<GraphName> = self
+            .visible_graphs()?
+            .into_iter()
+            .filter(|g| !matches!(g, NamedOrBlankNode::NamedNode(n) if n.as_ref() == vocab::DERIVED_GRAPH))
+            .map(GraphName::from)
+            .collect();
+        graphs.push(GraphName::DefaultGraph);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (predicates, graphs, next) = (&predicates, &graphs, &next);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = sinks
+                .iter_mut()
+                .map(|sink| {
+                    scope.spawn(move || -> Result<(), StorageError> {
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(predicate) = predicates.get(i) else { return Ok(()) };
+                            for graph in graphs {
+                                let quads = self.store.quads_for_pattern(
+                                    None,
+                                    Some(predicate.as_ref()),
+                                    None,
+                                    Some(graph.as_ref()),
+                                );
+                                for quad in quads {
+                                    sink(quad?);
+                                }
+                            }
+                        }
+                    })
+                })
+                .collect();
+            for worker in workers {
+                match worker.join() {
+                    Ok(result) => result?,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            Ok(())
+        })
     }
 
     /// Every visible statement with `subject` as its subject, straight from the index.

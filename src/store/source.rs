@@ -22,6 +22,16 @@ pub trait Source {
         self.scan(None, f)
     }
 
+    /// Hands every quad the data states to one of `sinks`, on a thread each where the source can
+    /// read in parallel: all the quads of one predicate to the same sink, in `scan_stated`'s
+    /// order. Others hand everything to the first sink.
+    fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
+        match sinks.first_mut() {
+            Some(sink) => self.scan_stated(&mut |quad| sink(quad)),
+            None => Ok(()),
+        }
+    }
+
     /// Whether `scan_stated` hands over every quad a `scan` by predicate would (the typings, names
     /// and evidence links included), so that one pass can read them all. Not so for a source that
     /// answers some scans about more nodes than others (the part of an endpoint a walk reached).
@@ -41,6 +51,10 @@ impl Source for GraphStore {
 
     fn scan_stated(&self, f: &mut dyn FnMut(Quad)) -> Result<(), QueryError> {
         Ok(GraphStore::scan_stated(self, f)?)
+    }
+
+    fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
+        GraphStore::scan_stated_shared(self, sinks)
     }
 
     fn stated_holds_everything(&self) -> bool {

@@ -11,6 +11,9 @@ use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, Quad, Term};
 use std::collections::HashMap;
 
+/// Threads at most for the one pass over the store.
+const MAX_THREADS: usize = 4;
+
 /// A subject's statement: its predicate (an index into `Gathered::predicates`), the value (a
 /// literal's text or a resource's key) and whether it is a literal.
 pub(super) type Statement = (u32, String, bool);
@@ -55,8 +58,35 @@ impl Gathered {
             *preferred.entry(property).or_default() |= *is_preferred;
         }
         if source.stated_holds_everything() {
+            // One pass, shared out between threads by predicate, each thread gathering its part.
             let all = Kinds { types: true, names: true, evidence: true, statements: true };
-            source.scan_stated(&mut |quad| gathered.take(quad, all, classes, &preferred))?;
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+            let mut parts: Vec<Gathered> = (0..threads).map(|_| Gathered::default()).collect();
+            {
+                let preferred = &preferred;
+                let mut takers: Vec<_> =
+                    parts.iter_mut().map(|part| move |quad| part.take(quad, all, classes, preferred)).collect();
+                let mut sinks: Vec<&mut (dyn FnMut(Quad) + Send)> =
+                    takers.iter_mut().map(|taker| taker as &mut (dyn FnMut(Quad) + Send)).collect();
+                source.scan_stated_shared(&mut sinks)?;
+            }
+            for part in parts {
+                gathered.merge(part);
+            }
+            // A subject's statements in one order whichever thread read them: by predicate (each
+            // predicate's own in the order read).
+            let rank: Vec<usize> = {
+                let mut order: Vec<usize> = (0..gathered.predicates.len()).collect();
+                order.sort_by(|a, b| gathered.predicates[*a].cmp(&gathered.predicates[*b]));
+                let mut rank = vec![0; order.len()];
+                for (position, predicate) in order.into_iter().enumerate() {
+                    rank[predicate] = position;
+                }
+                rank
+            };
+            for statements in gathered.statements.values_mut() {
+                statements.sort_by_key(|(predicate, _, _)| rank[*predicate as usize]);
+            }
             return Ok(gathered);
         }
         let only = |kind: &str| Kinds {
@@ -69,14 +99,49 @@ impl Gathered {
         let mut properties: Vec<&NamedNode> = preferred.keys().copied().collect();
         properties.sort();
         for property in properties {
-            source.scan(Some(property.as_ref()), &mut |quad| gathered.take(quad, only("names"), classes, &preferred))?;
+            source
+                .scan(Some(property.as_ref()), &mut |quad| gathered.take(quad, only("names"), classes, &preferred))?;
         }
         source.scan(Some(vocab::EVIDENCE), &mut |quad| gathered.take(quad, only("evidence"), classes, &preferred))?;
         source.scan_stated(&mut |quad| gathered.take(quad, only("statements"), classes, &preferred))?;
         Ok(gathered)
     }
 
-    fn take(&mut self, quad: Quad, kinds: Kinds, classes: &HashMap<String, ClassId>, names: &HashMap<&NamedNode, bool>) {
+    /// Adds what another thread gathered.
+    fn merge(&mut self, other: Gathered) {
+        self.types.extend(other.types);
+        self.names.extend(other.names);
+        self.evidence.extend(other.evidence);
+        let renumbered: Vec<u32> = other.predicates.iter().map(|p| self.intern(p)).collect();
+        for (subject, statements) in other.statements {
+            let renumber = statements.into_iter().map(|(p, value, literal)| (renumbered[p as usize], value, literal));
+            match self.statements.get_mut(&subject) {
+                Some(known) => known.extend(renumber),
+                None => {
+                    self.statements.insert(subject, renumber.collect());
+                }
+            }
+        }
+    }
+
+    fn intern(&mut self, predicate: &str) -> u32 {
+        let node = NamedNode::new_unchecked(predicate);
+        if let Some(index) = self.predicate_index.get(&node) {
+            return *index;
+        }
+        let index = self.predicates.len() as u32;
+        self.predicates.push(predicate.to_owned());
+        self.predicate_index.insert(node, index);
+        index
+    }
+
+    fn take(
+        &mut self,
+        quad: Quad,
+        kinds: Kinds,
+        classes: &HashMap<String, ClassId>,
+        names: &HashMap<&NamedNode, bool>,
+    ) {
         if quad.predicate.as_ref() == rdf::TYPE {
             if kinds.types {
                 if let Term::NamedNode(class) = &quad.object {
@@ -108,12 +173,7 @@ impl Gathered {
         if kinds.statements {
             let predicate = match self.predicate_index.get(&quad.predicate) {
                 Some(index) => *index,
-                None => {
-                    let index = self.predicates.len() as u32;
-                    self.predicates.push(quad.predicate.as_str().to_owned());
-                    self.predicate_index.insert(quad.predicate.clone(), index);
-                    index
-                }
+                None => self.intern(quad.predicate.as_str()),
             };
             let (value, literal) = value_of(&quad.object);
             self.statements.entry(subject_key(&quad.subject)).or_default().push((predicate, value, literal));
