@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 /// jemalloc rather than the system allocator: loads and path-graph builds allocate and free
 /// millions of small strings, where glibc's allocator took a quarter of the time.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

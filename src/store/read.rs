@@ -10,9 +10,11 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator, Variable};
 use oxigraph::store::StorageError;
+use std::collections::HashMap;
 use std::io::Write;
 
 const STATED_PREDICATES: &str = include_str!("../sparql/stated_predicates.rq");
+const DEFAULT_GRAPH_PREDICATES: &str = include_str!("../sparql/default_graph_predicates.rq");
 
 impl GraphStore {
     /// Graphs queries see: every named graph except actorgraph's bookkeeping.
@@ -105,22 +107,48 @@ impl GraphStore {
     /// `scan_stated` on one thread per sink: the predicates the data uses are shared out, and
     /// every quad of one predicate goes to the same sink, graph by graph in `scan_stated`'s order.
     pub fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
-        let mut predicates = Vec::new();
+        // Each predicate with the stated graphs that use it, in `scan_stated`'s graph order.
+        let order: HashMap<NamedOrBlankNode, usize> =
+            self.visible_graphs()?.into_iter().enumerate().map(|(i, g)| (g, i)).collect();
+        let mut used: HashMap<NamedNode, Vec<(usize, GraphName)>> = HashMap::new();
         self.for_each_row(STATED_PREDICATES, &[], |row| {
-            if let Some(Term::NamedNode(p)) = row.get("predicate") {
-                predicates.push(p.clone());
+            let (Some(Term::NamedNode(predicate)), Some(graph)) = (row.get("predicate"), row.get("graph")) else {
+                return;
+            };
+            let graph = match graph {
+                Term::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
+                Term::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
+                _ => return,
+            };
+            let derived = matches!(&graph, NamedOrBlankNode::NamedNode(g) if g.as_ref() == vocab::DERIVED_GRAPH);
+            if let (Some(position), false) = (order.get(&graph), derived) {
+                used.entry(predicate.clone()).or_default().push((*position, graph.into()));
             }
         })?;
-        predicates.sort();
-        let mut graphs: Vec<GraphName> = self
-            .visible_graphs()?
+        // The default graph comes last, for the predicates it uses.
+        let mut in_default = Vec::new();
+        let mut prepared = sparql_evaluator().parse_query(DEFAULT_GRAPH_PREDICATES)?;
+        prepared.dataset_mut().set_default_graph(vec![GraphName::DefaultGraph]);
+        if let QueryResults::Solutions(rows) = prepared.on_store(&self.store).execute()? {
+            for row in rows {
+                if let Some(Term::NamedNode(predicate)) = row?.get("predicate") {
+                    in_default.push(predicate.clone());
+                }
+            }
+        }
+        for predicate in in_default {
+            used.entry(predicate).or_default().push((usize::MAX, GraphName::DefaultGraph));
+        }
+        let mut work: Vec<(NamedNode, Vec<GraphName>)> = used
             .into_iter()
-            .filter(|g| !matches!(g, NamedOrBlankNode::NamedNode(n) if n.as_ref() == vocab::DERIVED_GRAPH))
-            .map(GraphName::from)
+            .map(|(predicate, mut graphs)| {
+                graphs.sort_by_key(|(position, _)| *position);
+                (predicate, graphs.into_iter().map(|(_, g)| g).collect())
+            })
             .collect();
-        graphs.push(GraphName::DefaultGraph);
+        work.sort_by(|a, b| a.0.cmp(&b.0));
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (predicates, graphs, next) = (&predicates, &graphs, &next);
+        let (work, next) = (&work, &next);
         std::thread::scope(|scope| {
             let workers: Vec<_> = sinks
                 .iter_mut()
@@ -128,7 +156,7 @@ impl GraphStore {
                     scope.spawn(move || -> Result<(), StorageError> {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(predicate) = predicates.get(i) else { return Ok(()) };
+                            let Some((predicate, graphs)) = work.get(i) else { return Ok(()) };
                             for graph in graphs {
                                 let quads = self.store.quads_for_pattern(
                                     None,

@@ -200,6 +200,12 @@ fn a_large_ntriples_file_parsed_in_parts_is_read_as_one() {
     let expected = format!("{}:4004:", broken.display());
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
     assert_eq!(store.triple_count(), before);
+    // So is a quad for one of actorgraph's own graphs in the last part of an N-Quads file.
+    let reserved = "<http://e.org/x> <http://e.org/p> \"v\" <https://w3id.org/actorgraph/graph/meta> .\n";
+    let quads = store.write("reserved-large.nq", &split_fact_file(4_000, reserved));
+    let run = store.run(&["load", "--bulk", "always", quads.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("is reserved for actorgraph's own data"), "{}", run.stderr);
+    assert_eq!(store.triple_count(), before);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! the derived edges. From one parser, or from the parts of a large file parsed on several
 //! threads while the loader's own threads write the batches.
 
-use super::parse::{first_syntax_error, parse_quads, split_for_parallel_parsing, PartParser};
+use super::parse::{parse_quads, split_for_parallel_parsing, PartParser};
 use super::{LoadProgress, LoadSource};
 use crate::rdf::vocab::{GRAPH_NS, STAGING_GRAPH_PREFIX};
 use crate::store::derive::{Chains, Touched};
@@ -27,26 +27,28 @@ const PROGRESS_EVERY: u64 = 50_000;
 pub(super) struct Staging<'a> {
     store: &'a Store,
     generation: u64,
-    /// Target -> its staging graph, or `None` for a graph that did not exist (loaded directly).
-    routes: Mutex<HashMap<NamedOrBlankNode, Option<NamedNode>>>,
+    /// Target -> its staging graph, or `None` for a graph that did not exist (loaded directly);
+    /// and how many staging graphs there are.
+    routes: Mutex<(HashMap<NamedOrBlankNode, Option<NamedNode>>, usize)>,
 }
 
 impl<'a> Staging<'a> {
     pub(super) fn new(store: &'a Store, generation: u64) -> Self {
-        Staging { store, generation, routes: Mutex::new(HashMap::new()) }
+        Staging { store, generation, routes: Mutex::new((HashMap::new(), 0)) }
     }
 
     /// Where data for `graph` goes now.
     fn route(&self, graph: &NamedNode) -> Result<Option<NamedNode>, StorageError> {
-        let mut routes = self.routes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self.routes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (routes, staged) = &mut *guard;
         let key = NamedOrBlankNode::from(graph.clone());
         if let Some(route) = routes.get(&key) {
             return Ok(route.clone());
         }
         let route = match self.store.contains_named_graph(graph)? {
             true => {
-                let n = routes.values().filter(|r| r.is_some()).count();
-                Some(NamedNode::new_unchecked(format!("{STAGING_GRAPH_PREFIX}{}/{n}", self.generation)))
+                *staged += 1;
+                Some(NamedNode::new_unchecked(format!("{STAGING_GRAPH_PREFIX}{}/{}", self.generation, *staged - 1)))
             }
             false => None,
         };
@@ -56,7 +58,7 @@ impl<'a> Staging<'a> {
 
     /// Each staged target with its staging graph.
     pub(super) fn staged(self) -> Vec<(NamedOrBlankNode, NamedNode)> {
-        let routes = self.routes.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (routes, _) = self.routes.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         routes.into_iter().filter_map(|(target, stage)| Some((target, stage?))).collect()
     }
 }
@@ -163,10 +165,29 @@ pub(super) fn feed(
         loaded.map(|()| intake)
     });
     outcome.map_err(|error| match error {
-        // A part's position counts from the part's start: find the error in the whole file.
-        LoadError::Syntax { .. } | LoadError::SyntaxWithoutPosition { .. } => first_syntax_error(source, error),
+        // A part's position counts from the part's start, and another part may hold an earlier
+        // error: read the file from its start for the first one.
+        LoadError::Syntax { .. } | LoadError::SyntaxWithoutPosition { .. } | LoadError::ReservedGraph { .. } => {
+            first_error(source, error)
+        }
         other => other,
     })
+}
+
+/// The first error of a file read from its start, as a load on one thread would report it;
+/// `fallback` when the file reads without one.
+fn first_error(source: &LoadSource, fallback: LoadError) -> LoadError {
+    let mut extra = HashSet::new();
+    let quads = match parse_quads(source) {
+        Ok(quads) => quads,
+        Err(error) => return error,
+    };
+    for quad in quads {
+        if let Err(error) = quad.and_then(|quad| note_extra_graph(source, &quad, &mut extra)) {
+            return error;
+        }
+    }
+    fallback
 }
 
 /// Parses one part of a file on its own thread, handing its quads over in batches; stops at the

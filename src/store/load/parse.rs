@@ -27,7 +27,8 @@ pub(super) fn parse_quads(source: &LoadSource) -> Result<QuadIter<'_>, LoadError
 
 /// Parsers for the parts of a large N-Triples or N-Quads file, at most `parts` of them, cut at
 /// line ends; `None` for any other source (another format, standard input, one part only).
-/// Their errors carry positions within their part: `first_syntax_error` finds the real one.
+/// Their errors carry positions within their part: the file is read again from its start for
+/// the real one.
 pub(super) fn split_for_parallel_parsing(
     source: &LoadSource,
     parts: usize,
@@ -69,15 +70,6 @@ impl Iterator for PartParser {
             Ok(quad) => Ok(self.blank_nodes.rename(quad)),
             Err(error) => Err(parse_error(&self.path, error)),
         })
-    }
-}
-
-/// The first syntax error of a file, read from its start, so that its line is the file's own;
-/// `fallback` when the file reads without one.
-pub(super) fn first_syntax_error(source: &LoadSource, fallback: LoadError) -> LoadError {
-    match parse_quads(source) {
-        Ok(quads) => quads.filter_map(Result::err).next().unwrap_or(fallback),
-        Err(error) => error,
     }
 }
 
