@@ -2,13 +2,13 @@
 //! records with their sources, its wording (summary and qualifiers), validity, share, and the
 //! edges it stands for.
 
-use super::{text, Builder, EvidenceRecord, DOCUMENTS, UNITS};
+use super::{text, Builder, EvidenceRecord, FastMap, FastSet, DOCUMENTS, UNITS};
 use crate::graph::wording::{amount, qualifiers, wording, FactValues, Wording};
 use crate::graph::{Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
 use crate::store::Source;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 impl Builder {
     pub(super) fn read_facts<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
@@ -19,7 +19,7 @@ impl Builder {
         }
         // Claims are the nodes whose class is (under) ag:Claim; their values come from one scan.
         let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
-        let claims: HashSet<String> = self
+        let claims: FastSet<String> = self
             .projection
             .nodes
             .iter()
@@ -28,7 +28,7 @@ impl Builder {
             .collect();
         // Evidence records, by the node that holds them, and the claim each belongs to.
         let gathered = std::mem::take(&mut self.gathered);
-        let mut evidence_owner: HashMap<String, Vec<String>> = HashMap::new();
+        let mut evidence_owner: FastMap<String, Vec<String>> = FastMap::default();
         for (owner, record) in gathered.evidence {
             if claims.contains(&owner) {
                 evidence_owner.entry(record).or_default().push(owner);
@@ -44,8 +44,8 @@ impl Builder {
                 (p.clone(), actorgraph)
             })
             .collect();
-        let mut values: HashMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
-        let mut records: HashMap<String, EvidenceRecord> = HashMap::new();
+        let mut values: FastMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
+        let mut records: FastMap<String, EvidenceRecord> = FastMap::default();
         for (subject, statements) in gathered.statements {
             if let Some(fact_values) = values.get_mut(&subject) {
                 for (predicate, value, literal) in statements {
@@ -89,7 +89,7 @@ impl Builder {
                 documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
             }
         }
-        let mut evidence: HashMap<String, Vec<Evidence>> = HashMap::new();
+        let mut evidence: FastMap<String, Vec<Evidence>> = FastMap::default();
         let mut ordered: Vec<(String, EvidenceRecord)> = records.into_iter().collect();
         ordered.sort_by(|a, b| a.0.cmp(&b.0));
         for (record_node, record) in ordered {

@@ -3,7 +3,7 @@
 //! stated data when the source's stated data holds everything (the store), from a scan per
 //! kind otherwise (an endpoint, the part of one a walk reached).
 
-use super::{subject_key, term_key, value_of};
+use super::{subject_key, term_key, value_of, FastMap};
 use crate::graph::ClassId;
 use crate::rdf::vocab;
 use crate::store::{QueryError, Source};
@@ -28,7 +28,7 @@ pub(super) struct Gathered {
     /// (owner, evidence record) for every `ag:evidence` link to a resource.
     pub(super) evidence: Vec<(String, String)>,
     /// Each subject's statements other than typings and evidence links, in the order read.
-    pub(super) statements: HashMap<String, Vec<Statement>>,
+    pub(super) statements: FastMap<String, Vec<Statement>>,
     /// The predicates statements name.
     pub(super) predicates: Vec<String>,
     predicate_index: HashMap<NamedNode, u32>,
