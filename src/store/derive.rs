@@ -117,10 +117,10 @@ impl Chains {
     }
 
     /// The derived edges of the given facts, reading every role value they have in the source.
-    pub(super) fn derive_for(
+    pub(super) fn derive_for<'f>(
         &self,
         source: &impl QuadSource,
-        facts: &HashSet<NamedOrBlankNode>,
+        facts: impl IntoIterator<Item = &'f NamedOrBlankNode>,
         graph: NamedNodeRef<'_>,
     ) -> Result<Vec<Quad>, StorageError> {
         let mut derived = Vec::new();
@@ -154,7 +154,6 @@ impl Chains {
 /// whether it brings property chains.
 #[derive(Default)]
 pub(super) struct Touched {
-    pub(super) facts: HashSet<NamedOrBlankNode>,
     /// Role values the load brings, by fact: (role, value).
     values: HashMap<NamedOrBlankNode, Vec<(NamedNode, Term)>>,
     pub(super) chains_changed: bool,
@@ -173,10 +172,12 @@ impl Touched {
             if !values.contains(&value) {
                 values.push(value);
             }
-            if values.len() == 1 {
-                self.facts.insert(quad.subject.clone());
-            }
         }
+    }
+
+    /// The facts that gained role values.
+    pub(super) fn facts(&self) -> impl Iterator<Item = &NamedOrBlankNode> {
+        self.values.keys()
     }
 
     /// Adds what another part of the same load touched.
@@ -185,7 +186,6 @@ impl Touched {
         for (fact, values) in other.values {
             match self.values.entry(fact) {
                 Entry::Vacant(entry) => {
-                    self.facts.insert(entry.key().clone());
                     entry.insert(values);
                 }
                 Entry::Occupied(mut entry) => {
@@ -211,7 +211,7 @@ impl Touched {
         graph: NamedNodeRef<'_>,
     ) -> Result<Vec<Quad>, StorageError> {
         let mut earlier: Vec<(NamedOrBlankNode, NamedNode, Term)> = Vec::new();
-        let budget = self.facts.len();
+        let budget = self.values.len();
         let mut scanned_all = true;
         'roles: for role in &chains.roles {
             for quad in source.quads(None, Some(role.as_ref()), None) {
@@ -234,8 +234,7 @@ impl Touched {
                 }
             }
         } else {
-            for fact in &self.facts {
-                let known = self.values.get_mut(fact).expect("every touched fact has values");
+            for (fact, known) in &mut self.values {
                 for quad in source.quads(Some(fact.as_ref()), None, None) {
                     let quad = quad?;
                     if quad.graph_name.as_ref() != GraphNameRef::NamedNode(META_GRAPH)

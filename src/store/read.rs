@@ -120,8 +120,7 @@ impl GraphStore {
                 Term::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
                 _ => return,
             };
-            let derived = matches!(&graph, NamedOrBlankNode::NamedNode(g) if g.as_ref() == vocab::DERIVED_GRAPH);
-            if let (Some(position), false) = (order.get(&graph), derived) {
+            if let (Some(position), false) = (order.get(&graph), is_derived(&graph)) {
                 used.entry(predicate.clone()).or_default().push((*position, graph.into()));
             }
         })?;
@@ -205,7 +204,7 @@ impl GraphStore {
     /// from the indexes, so the derived graph's quads are never read.
     pub fn scan_stated(&self, mut f: impl FnMut(Quad)) -> Result<(), StorageError> {
         for graph in self.visible_graphs()? {
-            if matches!(&graph, NamedOrBlankNode::NamedNode(g) if g.as_ref() == vocab::DERIVED_GRAPH) {
+            if is_derived(&graph) {
                 continue;
             }
             for quad in self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
@@ -326,6 +325,11 @@ impl oxigraph::sparql::DefaultServiceHandler for NoNetwork {
     ) -> Result<oxigraph::sparql::QuerySolutionIter<'static>, Self::Error> {
         Err(ServiceRefused(service_name.as_str().to_owned()))
     }
+}
+
+/// Whether a graph is the derived edges' (stated data leaves it out: it can be derived again).
+fn is_derived(graph: &NamedOrBlankNode) -> bool {
+    matches!(graph, NamedOrBlankNode::NamedNode(g) if g.as_ref() == vocab::DERIVED_GRAPH)
 }
 
 /// Whether readers skip a graph: the bookkeeping graph, and a bulk load's staging graphs.

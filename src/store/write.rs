@@ -262,7 +262,7 @@ fn derive(tx: &mut Transaction<'_>, added: Option<&[Quad]>) -> Result<(), WriteE
             touched.observe(&chains, quad);
         }
         if !touched.chains_changed {
-            for quad in chains.derive_for(tx, &touched.facts, DERIVED_GRAPH)? {
+            for quad in chains.derive_for(tx, touched.facts(), DERIVED_GRAPH)? {
                 tx.insert(&quad);
             }
             return Ok(());

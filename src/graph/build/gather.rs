@@ -43,6 +43,11 @@ struct Kinds {
     statements: bool,
 }
 
+impl Kinds {
+    const ALL: Kinds = Kinds { types: true, names: true, evidence: true, statements: true };
+    const NONE: Kinds = Kinds { types: false, names: false, evidence: false, statements: false };
+}
+
 impl Gathered {
     /// Reads `source` for the builder: `classes` are the classes worth a typing; `name_properties`
     /// the properties that name things, each with whether it gives a preferred name.
@@ -59,13 +64,12 @@ impl Gathered {
         }
         if source.stated_holds_everything() {
             // One pass, shared out between threads by predicate, each thread gathering its part.
-            let all = Kinds { types: true, names: true, evidence: true, statements: true };
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
             let mut parts: Vec<Gathered> = (0..threads).map(|_| Gathered::default()).collect();
             {
                 let preferred = &preferred;
                 let mut takers: Vec<_> =
-                    parts.iter_mut().map(|part| move |quad| part.take(quad, all, classes, preferred)).collect();
+                    parts.iter_mut().map(|part| move |quad| part.take(quad, Kinds::ALL, classes, preferred)).collect();
                 let mut sinks: Vec<&mut (dyn FnMut(Quad) + Send)> =
                     takers.iter_mut().map(|taker| taker as &mut (dyn FnMut(Quad) + Send)).collect();
                 source.scan_stated_shared(&mut sinks)?;
@@ -89,21 +93,22 @@ impl Gathered {
             }
             return Ok(gathered);
         }
-        let only = |kind: &str| Kinds {
-            types: kind == "types",
-            names: kind == "names",
-            evidence: kind == "evidence",
-            statements: kind == "statements",
-        };
-        source.scan(Some(rdf::TYPE), &mut |quad| gathered.take(quad, only("types"), classes, &preferred))?;
+        source.scan(Some(rdf::TYPE), &mut |quad| {
+            gathered.take(quad, Kinds { types: true, ..Kinds::NONE }, classes, &preferred)
+        })?;
         let mut properties: Vec<&NamedNode> = preferred.keys().copied().collect();
         properties.sort();
         for property in properties {
-            source
-                .scan(Some(property.as_ref()), &mut |quad| gathered.take(quad, only("names"), classes, &preferred))?;
+            source.scan(Some(property.as_ref()), &mut |quad| {
+                gathered.take(quad, Kinds { names: true, ..Kinds::NONE }, classes, &preferred)
+            })?;
         }
-        source.scan(Some(vocab::EVIDENCE), &mut |quad| gathered.take(quad, only("evidence"), classes, &preferred))?;
-        source.scan_stated(&mut |quad| gathered.take(quad, only("statements"), classes, &preferred))?;
+        source.scan(Some(vocab::EVIDENCE), &mut |quad| {
+            gathered.take(quad, Kinds { evidence: true, ..Kinds::NONE }, classes, &preferred)
+        })?;
+        source.scan_stated(&mut |quad| {
+            gathered.take(quad, Kinds { statements: true, ..Kinds::NONE }, classes, &preferred)
+        })?;
         Ok(gathered)
     }
 

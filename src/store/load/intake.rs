@@ -1,7 +1,7 @@
-//! What the bulk loader is fed: each parsed quad checked (no reserved graph), routed (data for a
-//! graph that already exists goes to a staging graph), counted, and its role values kept for
-//! the derived edges. From one parser, or from the parts of a large file parsed on several
-//! threads while the loader's own threads write the batches.
+//! What a load takes in: each parsed quad checked (no reserved graph), counted, its role values
+//! kept for the derived edges and, in a bulk load, routed (data for a graph that already exists
+//! goes to a staging graph). The bulk loader is fed from one parser, or from the parts of a
+//! large file parsed on several threads while the loader's own threads write the batches.
 
 use super::parse::{parse_quads, split_for_parallel_parsing, PartParser};
 use super::{LoadProgress, LoadSource};
@@ -29,7 +29,7 @@ pub(super) struct Staging<'a> {
     generation: u64,
     /// Target -> its staging graph, or `None` for a graph that did not exist (loaded directly);
     /// and how many staging graphs there are.
-    routes: Mutex<(HashMap<NamedOrBlankNode, Option<NamedNode>>, usize)>,
+    routes: Mutex<(HashMap<NamedNode, Option<NamedNode>>, usize)>,
 }
 
 impl<'a> Staging<'a> {
@@ -41,8 +41,7 @@ impl<'a> Staging<'a> {
     fn route(&self, graph: &NamedNode) -> Result<Option<NamedNode>, StorageError> {
         let mut guard = self.routes.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let (routes, staged) = &mut *guard;
-        let key = NamedOrBlankNode::from(graph.clone());
-        if let Some(route) = routes.get(&key) {
+        if let Some(route) = routes.get(graph) {
             return Ok(route.clone());
         }
         let route = match self.store.contains_named_graph(graph)? {
@@ -52,14 +51,14 @@ impl<'a> Staging<'a> {
             }
             false => None,
         };
-        routes.insert(key, route.clone());
+        routes.insert(graph.clone(), route.clone());
         Ok(route)
     }
 
     /// Each staged target with its staging graph.
     pub(super) fn staged(self) -> Vec<(NamedOrBlankNode, NamedNode)> {
         let (routes, _) = self.routes.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-        routes.into_iter().filter_map(|(target, stage)| Some((target, stage?))).collect()
+        routes.into_iter().filter_map(|(target, stage)| Some((target.into(), stage?))).collect()
     }
 }
 
@@ -75,17 +74,17 @@ pub(super) struct Intake {
 }
 
 impl Intake {
-    /// Checks, observes and routes one quad.
-    fn take(
+    /// Checks, observes and (for a bulk load, with `staging`) routes one quad.
+    pub(super) fn take(
         &mut self,
         source: &LoadSource,
         chains: &Chains,
-        staging: &Staging<'_>,
+        staging: Option<&Staging<'_>>,
         mut quad: Quad,
     ) -> Result<Quad, LoadError> {
         note_extra_graph(source, &quad, &mut self.extra)?;
         self.touched.observe(chains, &quad);
-        if let GraphName::NamedNode(graph) = &quad.graph_name {
+        if let (Some(staging), GraphName::NamedNode(graph)) = (staging, &quad.graph_name) {
             let route = match &self.last_route {
                 Some((last, route)) if last == graph => route.clone(),
                 _ => {
@@ -102,7 +101,7 @@ impl Intake {
         Ok(quad)
     }
 
-    fn merge(&mut self, other: Intake) {
+    pub(super) fn merge(&mut self, other: Intake) {
         self.touched.merge(other.touched);
         self.extra.extend(other.extra);
         self.count += other.count;
@@ -130,7 +129,7 @@ pub(super) fn feed(
         let mut intake = Intake::default();
         let quads = parse_quads(source)?.map(|quad| {
             report(1);
-            intake.take(source, chains, staging, quad?)
+            intake.take(source, chains, Some(staging), quad?)
         });
         loader.load_ok_quads::<LoadError, LoadError>(quads)?;
         return Ok(intake);
@@ -168,7 +167,7 @@ pub(super) fn feed(
         // A part's position counts from the part's start, and another part may hold an earlier
         // error: read the file from its start for the first one.
         LoadError::Syntax { .. } | LoadError::SyntaxWithoutPosition { .. } | LoadError::ReservedGraph { .. } => {
-            first_error(source, error)
+            first_error(source, chains, error)
         }
         other => other,
     })
@@ -176,14 +175,14 @@ pub(super) fn feed(
 
 /// The first error of a file read from its start, as a load on one thread would report it;
 /// `fallback` when the file reads without one.
-fn first_error(source: &LoadSource, fallback: LoadError) -> LoadError {
-    let mut extra = HashSet::new();
+fn first_error(source: &LoadSource, chains: &Chains, fallback: LoadError) -> LoadError {
     let quads = match parse_quads(source) {
         Ok(quads) => quads,
         Err(error) => return error,
     };
+    let mut intake = Intake::default();
     for quad in quads {
-        if let Err(error) = quad.and_then(|quad| note_extra_graph(source, &quad, &mut extra)) {
+        if let Err(error) = quad.and_then(|quad| intake.take(source, chains, None, quad)) {
             return error;
         }
     }
@@ -202,7 +201,7 @@ fn parse_part(
     let mut intake = Intake::default();
     let mut batch = Vec::with_capacity(HANDOVER_QUADS);
     for quad in part {
-        match quad.and_then(|quad| intake.take(source, chains, staging, quad)) {
+        match quad.and_then(|quad| intake.take(source, chains, Some(staging), quad)) {
             Ok(quad) => batch.push(quad),
             Err(error) => {
                 let _ = sender.send(Err(error));
@@ -222,11 +221,7 @@ fn parse_part(
     intake
 }
 
-pub(super) fn note_extra_graph(
-    source: &LoadSource,
-    quad: &Quad,
-    extra: &mut HashSet<NamedOrBlankNode>,
-) -> Result<(), LoadError> {
+fn note_extra_graph(source: &LoadSource, quad: &Quad, extra: &mut HashSet<NamedOrBlankNode>) -> Result<(), LoadError> {
     let graph = match &quad.graph_name {
         GraphName::NamedNode(g) if *g == source.graph => return Ok(()),
         GraphName::NamedNode(g) => {

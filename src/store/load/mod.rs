@@ -12,7 +12,7 @@ use super::records::{
 use super::{derive_edges, GraphStore, LoadError, StoreError};
 use crate::rdf::dates::now_timestamp;
 use crate::rdf::vocab::{DERIVED_GRAPH, GRAPH_NS};
-use intake::{note_extra_graph, Staging};
+use intake::{Intake, Staging};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef};
@@ -168,16 +168,12 @@ impl GraphStore {
         }
         let mut touched = Touched::default();
         for source in sources {
-            let mut extra = HashSet::new();
-            let mut count = 0;
+            let mut intake = Intake::default();
             for quad in parse_quads(source)? {
-                let quad = quad?;
-                note_extra_graph(source, &quad, &mut extra)?;
-                touched.observe(&chains, &quad);
-                tx.insert(&quad);
-                count += 1;
+                tx.insert(&intake.take(source, &chains, None, quad?)?);
             }
-            plan.record(source, count, extra);
+            touched.merge(intake.touched);
+            plan.record(source, intake.count, intake.extra);
         }
         let generation = read_counter(&tx, meta::GENERATION)? + 1;
         plan.write_meta(&mut tx)?;
@@ -186,7 +182,7 @@ impl GraphStore {
             // Facts may have gone or edges been redefined: derive everything again.
             derive_edges(&mut tx).map_err(|e| LoadError::Store(StoreError::Derive(e)))?;
         } else {
-            for quad in chains.derive_for(&tx, &touched.facts, DERIVED_GRAPH)? {
+            for quad in chains.derive_for(&tx, touched.facts(), DERIVED_GRAPH)? {
                 tx.insert(&quad);
             }
         }
