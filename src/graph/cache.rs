@@ -90,6 +90,25 @@ pub(super) fn in_memory(draft: &Draft) -> Frozen {
     Frozen::owned(bytes, stamp, draft.generation).expect("a layout just written reads back")
 }
 
+/// The most bytes the cache is written in at a time. The page cache keeps a file in units as
+/// large as the writes that filled it, and a page fault maps the whole unit it falls in: a lookup
+/// reading a few bytes of a file written 1 MiB at a time would map (and count in its memory)
+/// 1 MiB around each. 64 KiB is what the kernel maps around a fault anyway.
+const WRITE_CHUNK: usize = 64 << 10;
+
+/// A file written at most `WRITE_CHUNK` bytes at a time, however much a caller hands over.
+struct Chunked(File);
+
+impl Write for Chunked {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.write(&bytes[..bytes.len().min(WRITE_CHUNK)])
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Writes the cache to a temporary file and renames it into place, so that readers see either
 /// the old file or the whole new one.
 pub(super) fn write(path: &Path, draft: &Draft) -> io::Result<()> {
@@ -98,9 +117,9 @@ pub(super) fn write(path: &Path, draft: &Draft) -> io::Result<()> {
     let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let temporary = PathBuf::from(format!("{}.tmp{}-{write}", path.display(), std::process::id()));
     let result = (|| {
-        let writer = BufWriter::with_capacity(1 << 20, File::create(&temporary)?);
+        let writer = BufWriter::with_capacity(WRITE_CHUNK, Chunked(File::create(&temporary)?));
         let (writer, header) = super::freeze::write(draft, writer, build_stamp())?;
-        let mut file = writer.into_inner().map_err(|e| e.into_error())?;
+        let Chunked(mut file) = writer.into_inner().map_err(|e| e.into_error())?;
         file.seek(SeekFrom::Start(0))?;
         file.write_all(&header)?;
         file.sync_data()?;

@@ -8,7 +8,7 @@ use super::build::Draft;
 use super::frozen::{Frozen, Section, Writer};
 use super::{
     hop_penalty_for, Class, ClassId, ConfidenceLevel, Edge, EdgeId, Evidence, ExposureKind, Fact, FactId, Family,
-    FamilyId, Node, NodeId, Relation, RelationId,
+    FamilyId, Node, NodeId, Relation, RelationId, RelationKind,
 };
 use crate::graph::wording::Wording;
 use crate::rdf::dates::Validity;
@@ -249,13 +249,17 @@ pub(super) fn write<W: Write>(draft: &Draft, out: W, stamp: u64) -> io::Result<(
     numbers(&mut w, Section::EdgeFactIds, draft.edges.iter().flat_map(|e| e.facts.iter().map(|f| f.0.to_le_bytes())))?;
 
     // Two arcs per edge, each listed at the node it leaves and at the node it reaches.
+    let is_role = |e: &Edge| draft.relations[e.relation.index()].kind == RelationKind::Role;
+    if draft.edges.len() > MAX_EDGES {
+        return Err(io::Error::other(format!("{} edges: a path graph holds at most {MAX_EDGES}", draft.edges.len())));
+    }
     let mut out = Vec::with_capacity(draft.edges.len() * 2);
     let mut into = Vec::with_capacity(draft.edges.len() * 2);
     for (i, edge) in draft.edges.iter().enumerate() {
         let rank = rank(edge);
         for forward in [true, false] {
             // Hop codes (edge × 2 + direction) sort as (edge, against before along).
-            let code = hop_code(EdgeId(i as u32), forward);
+            let code = hop_code(EdgeId(i as u32), forward, is_role(edge));
             let penalty = hop_penalty_for(rank, forward);
             let (tail, head) = if forward { (edge.from.0, edge.to.0) } else { (edge.to.0, edge.from.0) };
             out.push((tail, penalty, code, head));
@@ -271,14 +275,20 @@ pub(super) fn write<W: Write>(draft: &Draft, out: W, stamp: u64) -> io::Result<(
     w.finish(stamp, draft.generation)
 }
 
-/// The code of a hop in the arc tables: its edge times two, plus one along the edge's direction.
-pub(super) fn hop_code(edge: EdgeId, forward: bool) -> u32 {
-    edge.0 * 2 + u32::from(forward)
+/// The most edges an arc's code can name.
+const MAX_EDGES: usize = 1 << 30;
+
+/// The code of a hop in the arc tables: its edge times four, plus two for a role edge (so that
+/// a search learns that from the arc, without reading the edge's columns), plus one along the
+/// edge's direction. Codes sort as edges do.
+pub(super) fn hop_code(edge: EdgeId, forward: bool, role: bool) -> u32 {
+    edge.0 * 4 + u32::from(role) * 2 + u32::from(forward)
 }
 
-/// The hop a code stands for: its edge and whether it follows the edge's direction.
-pub(super) fn decode_hop(code: u32) -> (EdgeId, bool) {
-    (EdgeId(code / 2), code % 2 == 1)
+/// The hop a code stands for: its edge, whether it follows the edge's direction, and whether
+/// the edge is a role edge.
+pub(super) fn decode_hop(code: u32) -> (EdgeId, bool, bool) {
+    (EdgeId(code / 4), code & 1 == 1, code & 2 == 2)
 }
 
 fn text(bytes: &[u8]) -> String {

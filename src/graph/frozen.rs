@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Bumped whenever the layout changes, so a file of another layout is rebuilt rather than misread.
-pub(super) const LAYOUT: u32 = 4;
+pub(super) const LAYOUT: u32 = 5;
 pub(super) const MAGIC: &[u8; 8] = b"AGPROJ\0\0";
 /// Checksummed unit of the data area; also the size of the header page.
 pub(super) const PAGE: usize = 4096;

@@ -250,6 +250,19 @@ pub struct Amount {
     pub text: Option<String>,
 }
 
+/// One way along an edge, as a node's arc table lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArcEntry {
+    /// The node at the arc's other end.
+    pub other: NodeId,
+    /// The edge the arc follows.
+    pub edge: EdgeId,
+    /// Whether the arc follows the edge's own direction (false: against it).
+    pub forward: bool,
+    /// For a role edge, the fact node it leaves (role edges link a fact to a participant).
+    pub role_of: Option<NodeId>,
+}
+
 /// A relation between two nodes, with every fact that supports it (strongest evidence first;
 /// none for a directly asserted edge).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -524,12 +537,16 @@ impl Projection {
     }
 
     /// The arcs leaving (`outgoing`) or reaching `node`, best first (weaker evidence and going
-    /// against an edge's direction last): the node at the other end, the edge, and whether the
-    /// arc follows the edge's direction.
-    pub fn arcs(&self, node: NodeId, outgoing: bool) -> impl Iterator<Item = (NodeId, EdgeId, bool)> + '_ {
-        freeze::node_arcs(self.frozen(), outgoing, node.index()).map(|(other, code)| {
-            let (edge, forward) = freeze::decode_hop(code);
-            (NodeId(other), edge, forward)
+    /// against an edge's direction last), read from the arc tables alone: no edge column is
+    /// touched, so a search reads only the rows of the nodes it visits.
+    pub fn arcs(&self, node: NodeId, outgoing: bool) -> impl Iterator<Item = ArcEntry> + '_ {
+        freeze::node_arcs(self.frozen(), outgoing, node.index()).map(move |(other, code)| {
+            let (edge, forward, role) = freeze::decode_hop(code);
+            let other = NodeId(other);
+            // The arc runs tail to head; the edge starts at the tail when the arc follows it.
+            let (tail, head) = if outgoing { (node, other) } else { (other, node) };
+            let from = if forward { tail } else { head };
+            ArcEntry { other, edge, forward, role_of: role.then_some(from) }
         })
     }
 

@@ -20,10 +20,16 @@ impl<'p> PathGraph<'p> {
         PathGraph { projection }
     }
 
-    /// The arcs leaving (`outgoing`) or reaching `node`, best first: the node at the other end
-    /// and the hop.
-    pub(super) fn arcs(&self, node: NodeId, outgoing: bool) -> impl Iterator<Item = (NodeId, Hop)> + 'p {
-        self.projection.arcs(node, outgoing).map(|(other, edge, forward)| (other, Hop { edge, forward }))
+    /// The arcs leaving (`outgoing`) or reaching `node`, best first: the node at the other end,
+    /// the hop, and for a role edge the fact node it belongs to.
+    pub(super) fn arcs(
+        &self,
+        node: NodeId,
+        outgoing: bool,
+    ) -> impl Iterator<Item = (NodeId, Hop, Option<NodeId>)> + 'p {
+        self.projection
+            .arcs(node, outgoing)
+            .map(|arc| (arc.other, Hop { edge: arc.edge, forward: arc.forward }, arc.role_of))
     }
 
     /// The node a hop leaves and the node it reaches.

@@ -35,11 +35,11 @@ impl Search<'_, '_> {
         for _depth in 0..limit {
             let mut next = Vec::new();
             for &node in &frontier {
-                for (to, id) in self.graph.arcs(node, true) {
+                for (to, id, role_of) in self.graph.arcs(node, true) {
                     if self.scratch.seen_forward(to)
                         || banned_nodes.contains(&to)
                         || banned_arcs.contains(&id)
-                        || !self.arc_allowed(id)
+                        || !self.arc_allowed(id, role_of)
                     {
                         continue;
                     }
@@ -80,13 +80,17 @@ impl Search<'_, '_> {
             let mut meetings: Vec<NodeId> = Vec::new();
             let frontier = if expand_forward { &forward } else { &backward };
             for &node in frontier {
-                for (other, id) in self.graph.arcs(node, expand_forward) {
+                for (other, id, role_of) in self.graph.arcs(node, expand_forward) {
                     let seen = if expand_forward {
                         self.scratch.seen_forward(other)
                     } else {
                         self.scratch.seen_backward(other)
                     };
-                    if seen || banned_nodes.contains(&other) || banned_arcs.contains(&id) || !self.arc_allowed(id) {
+                    if seen
+                        || banned_nodes.contains(&other)
+                        || banned_arcs.contains(&id)
+                        || !self.arc_allowed(id, role_of)
+                    {
                         continue;
                     }
                     if expand_forward {
@@ -151,8 +155,12 @@ impl Search<'_, '_> {
             if level >= depth || (level > 0 && stop(node)) {
                 continue;
             }
-            let mut arcs: Vec<(NodeId, Hop)> =
-                self.graph.arcs(node, true).filter(|(_, hop)| self.arc_allowed(*hop)).collect();
+            let mut arcs: Vec<(NodeId, Hop)> = self
+                .graph
+                .arcs(node, true)
+                .filter(|(_, hop, role_of)| self.arc_allowed(*hop, *role_of))
+                .map(|(other, hop, _)| (other, hop))
+                .collect();
             // Worst first, as the arcs were once numbered.
             arcs.sort_by_key(|(_, hop)| std::cmp::Reverse((super::hop_penalty(self.graph.projection, *hop), *hop)));
             for (other, hop) in arcs {

@@ -18,7 +18,7 @@ pub use arcs::PathGraph;
 pub use filter::{FilterError, HopFilter, Profile};
 pub use hubs::{Degrees, HUB_FACTOR, HUB_MIN_DEGREE};
 
-use crate::graph::{hop_penalty_for, EdgeId, NodeId, Projection, RelationKind};
+use crate::graph::{hop_penalty_for, EdgeId, NodeId, Projection};
 use scratch::Scratch;
 use std::collections::HashSet;
 
@@ -127,15 +127,14 @@ impl<'g, 'p> Search<'g, 'p> {
         }
     }
 
-    fn arc_allowed(&self, hop: Hop) -> bool {
+    /// Whether the search may take `hop`; `role_of` is the fact node when it is a role edge.
+    fn arc_allowed(&self, hop: Hop, role_of: Option<NodeId>) -> bool {
         if (self.filter.directed && !hop.forward) || !self.edge_allowed(hop.edge) {
             return false;
         }
-        let projection = self.graph.projection;
-        let relation = projection.relation(projection.edge_relation(hop.edge));
         // A role edge links a fact node to a participant: only at the ends of a path, so that
         // paths between entities take one hop per fact.
-        relation.kind != RelationKind::Role || self.endpoints.contains(&projection.edge_ends(hop.edge).0)
+        role_of.is_none_or(|fact| self.endpoints.contains(&fact))
     }
 
     /// The k shortest loopless paths from any source to the goal, at most `max_hops` long.
