@@ -149,13 +149,17 @@ impl Chains {
     }
 }
 
+/// The fewest facts whose edges a bulk load writes as a batch of their own: every batch adds
+/// files to the store, which every later read looks into.
+const FACTS_PER_PIECE: usize = 50_000;
+
 /// What a load touches: facts that gained role values (with the values, as the parser hands
 /// them over, so that a bulk load derives their edges without reading the store again), and
 /// whether it brings property chains.
 #[derive(Default)]
 pub(super) struct Touched {
     /// Role values the load brings, by fact: (role, value).
-    values: HashMap<NamedOrBlankNode, Vec<(NamedNode, Term)>>,
+    values: foldhash::HashMap<NamedOrBlankNode, Vec<(NamedNode, Term)>>,
     pub(super) chains_changed: bool,
 }
 
@@ -181,8 +185,12 @@ impl Touched {
     }
 
     /// Adds what another part of the same load touched.
-    pub(super) fn merge(&mut self, other: Touched) {
+    pub(super) fn merge(&mut self, mut other: Touched) {
         self.chains_changed |= other.chains_changed;
+        // The smaller table goes into the larger.
+        if self.values.len() < other.values.len() {
+            std::mem::swap(&mut self.values, &mut other.values);
+        }
         for (fact, values) in other.values {
             match self.values.entry(fact) {
                 Entry::Vacant(entry) => {
@@ -203,13 +211,16 @@ impl Touched {
     /// The derived edges of the touched facts, from the role values the load brought and those
     /// the store held before it (`source` must not see the load yet). The store is read only
     /// for the facts it already knows, found by scanning its role values when there are fewer
-    /// of them than touched facts, by looking the facts up one by one otherwise.
+    /// of them than touched facts, by looking the facts up one by one otherwise. The edges come
+    /// in up to `threads` parts of about equal size (each from at least `FACTS_PER_PIECE`
+    /// facts), each worked out on a thread of its own.
     pub(super) fn derive(
         mut self,
         chains: &Chains,
         source: &impl QuadSource,
         graph: NamedNodeRef<'_>,
-    ) -> Result<Vec<Quad>, StorageError> {
+        threads: usize,
+    ) -> Result<Vec<Vec<Quad>>, StorageError> {
         let mut earlier: Vec<(NamedOrBlankNode, NamedNode, Term)> = Vec::new();
         let budget = self.values.len();
         let mut scanned_all = true;
@@ -251,20 +262,42 @@ impl Touched {
         for (property, role1, role2) in &chains.chains {
             by_first_role.entry(role1).or_default().push((property, role2));
         }
-        let mut derived = Vec::new();
-        for values in self.values.values() {
-            for (role1, x) in values {
-                let Some(subject) = as_subject(x) else { continue };
-                for (property, role2) in by_first_role.get(role1).into_iter().flatten() {
-                    for (role, y) in values {
-                        if role == *role2 && x != y {
-                            derived.push(Quad::new(subject.clone(), (*property).clone(), y.clone(), graph));
+        let facts: Vec<&Vec<(NamedNode, Term)>> = self.values.values().collect();
+        let pieces = threads.min(facts.len() / FACTS_PER_PIECE).max(1);
+        let size = facts.len().div_ceil(pieces).max(1);
+        let by_first_role = &by_first_role;
+        Ok(std::thread::scope(|scope| {
+            let workers: Vec<_> = facts
+                .chunks(size)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        let mut derived = Vec::new();
+                        for values in chunk {
+                            for (role1, x) in values.iter() {
+                                let Some(subject) = as_subject(x) else { continue };
+                                for (property, role2) in by_first_role.get(role1).into_iter().flatten() {
+                                    for (role, y) in values.iter() {
+                                        if role == *role2 && x != y {
+                                            derived.push(Quad::new(
+                                                subject.clone(),
+                                                (*property).clone(),
+                                                y.clone(),
+                                                graph,
+                                            ));
+                                        }
+                                    }
+                                }
+                            }
                         }
-                    }
-                }
-            }
-        }
-        Ok(derived)
+                        derived
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        }))
     }
 }
 

@@ -238,9 +238,13 @@ impl GraphStore {
             // Only new data: the new facts' edges come from the role values the parser handed
             // over (and, for facts the store already knew, those it held), and go into the same
             // bulk commit as the data. Should the meta transaction after it fail, the derived
-            // generation stays behind and the next open derives everything again.
-            let derived = touched.derive(&chains, &self.store, DERIVED_GRAPH)?;
-            loader.load_quads(derived)?;
+            // generation stays behind and the next open derives everything again. The loader
+            // writes each call's last batch on a thread of its own: in pieces, the edges are
+            // written on several cores rather than on one after the data.
+            let pieces = touched.derive(&chains, &self.store, DERIVED_GRAPH, threads)?;
+            for piece in pieces {
+                loader.load_quads(piece)?;
+            }
             loader.commit()?;
             let mut tx = self.store.start_transaction()?;
             plan.write_meta(&mut tx)?;
