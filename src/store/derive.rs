@@ -10,6 +10,7 @@ use oxigraph::model::{
     GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
+use rayon::prelude::*;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
@@ -265,39 +266,25 @@ impl Touched {
         let facts: Vec<&Vec<(NamedNode, Term)>> = self.values.values().collect();
         let pieces = threads.min(facts.len() / FACTS_PER_PIECE).max(1);
         let size = facts.len().div_ceil(pieces).max(1);
-        let by_first_role = &by_first_role;
-        Ok(std::thread::scope(|scope| {
-            let workers: Vec<_> = facts
-                .chunks(size)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        let mut derived = Vec::new();
-                        for values in chunk {
-                            for (role1, x) in values.iter() {
-                                let Some(subject) = as_subject(x) else { continue };
-                                for (property, role2) in by_first_role.get(role1).into_iter().flatten() {
-                                    for (role, y) in values.iter() {
-                                        if role == *role2 && x != y {
-                                            derived.push(Quad::new(
-                                                subject.clone(),
-                                                (*property).clone(),
-                                                y.clone(),
-                                                graph,
-                                            ));
-                                        }
-                                    }
+        Ok(facts
+            .par_chunks(size)
+            .map(|chunk| {
+                let mut derived = Vec::new();
+                for values in chunk {
+                    for (role1, x) in values.iter() {
+                        let Some(subject) = as_subject(x) else { continue };
+                        for (property, role2) in by_first_role.get(role1).into_iter().flatten() {
+                            for (role, y) in values.iter() {
+                                if role == *role2 && x != y {
+                                    derived.push(Quad::new(subject.clone(), (*property).clone(), y.clone(), graph));
                                 }
                             }
                         }
-                        derived
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        }))
+                    }
+                }
+                derived
+            })
+            .collect())
     }
 }
 

@@ -8,6 +8,7 @@ mod bundled;
 mod check;
 mod derive;
 mod error;
+mod inline;
 mod load;
 mod managed;
 mod read;

@@ -1,6 +1,7 @@
 //! Reading the store: SPARQL over the union of the visible graphs, fast index scans for the
 //! library's own bulk reads, and dumps in any RDF format.
 
+use super::inline::inline_iri;
 use super::records::graph_display;
 use super::records::is_visible;
 use super::write::GraphTarget;
@@ -15,6 +16,7 @@ use std::io::Write;
 
 const STATED_PREDICATES: &str = include_str!("../sparql/stated_predicates.rq");
 const DEFAULT_GRAPH_PREDICATES: &str = include_str!("../sparql/default_graph_predicates.rq");
+const PREDICATE_STATEMENTS: &str = include_str!("../sparql/predicate_statements.rq");
 
 impl GraphStore {
     /// Graphs queries see: every named graph except actorgraph's bookkeeping.
@@ -147,24 +149,35 @@ impl GraphStore {
             .collect();
         work.sort_by(|a, b| a.0.cmp(&b.0));
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let (work, next) = (&work, &next);
+        let statements = spargebra::SparqlParser::new().parse_query(PREDICATE_STATEMENTS)?;
+        let variable = Variable::new_unchecked("predicate");
+        let (work, next, statements, variable) = (&work, &next, &statements, &variable);
         std::thread::scope(|scope| {
             let workers: Vec<_> = sinks
                 .iter_mut()
                 .map(|sink| {
-                    scope.spawn(move || -> Result<(), StorageError> {
+                    scope.spawn(move || -> Result<(), QueryError> {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some((predicate, graphs)) = work.get(i) else { return Ok(()) };
                             for graph in graphs {
-                                let quads = self.store.quads_for_pattern(
-                                    None,
-                                    Some(predicate.as_ref()),
-                                    None,
-                                    Some(graph.as_ref()),
-                                );
-                                for quad in quads {
-                                    sink(quad?);
+                                let inlined = inline_iri(statements.clone(), variable, predicate);
+                                let mut query = sparql_evaluator().for_query(inlined);
+                                query.dataset_mut().set_default_graph(vec![graph.clone()]);
+                                let QueryResults::Solutions(rows) = query.on_store(&self.store).execute()? else {
+                                    continue;
+                                };
+                                for row in rows {
+                                    let row = row?;
+                                    let (Some(subject), Some(object)) = (row.get("subject"), row.get("object")) else {
+                                        continue;
+                                    };
+                                    let subject = match subject {
+                                        Term::NamedNode(n) => NamedOrBlankNode::from(n.clone()),
+                                        Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
+                                        _ => continue,
+                                    };
+                                    sink(Quad::new(subject, predicate.clone(), object.clone(), graph.clone()));
                                 }
                             }
                         }

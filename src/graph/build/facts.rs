@@ -8,7 +8,16 @@ use crate::graph::{Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, Node
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
 use crate::store::Source;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+
+/// What a fact's values say beyond its summary and edges.
+struct Particulars {
+    validity: Validity,
+    share: Option<f64>,
+    qualifiers: Vec<String>,
+    amount: Amount,
+}
 
 impl Builder {
     pub(super) fn read_facts<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
@@ -154,46 +163,94 @@ impl Builder {
                 share: None,
             });
         }
-        // Summaries: facts naming other facts use their summaries, so two passes settle them.
-        for _ in 0..2 {
-            for (iri, fact_values) in &values {
+        self.summarise_all(&values);
+        // Dates, share, qualifiers and amount on every core; then the edges, one fact after another.
+        let this = &*self;
+        let particulars: Vec<(NodeId, FactId, Particulars)> = values
+            .par_iter()
+            .map(|(iri, fact_values)| {
+                let node = this.projection.node_index[iri];
+                let fact = this.projection.nodes[node.index()].fact.expect("claims are facts");
+                (node, fact, this.particulars(node, fact_values))
+            })
+            .collect();
+        for ((node, fact, particulars), fact_values) in particulars.into_iter().zip(values.values()) {
+            let entry = &mut self.projection.facts[fact.index()];
+            entry.validity = particulars.validity;
+            entry.share = particulars.share;
+            entry.qualifiers = particulars.qualifiers;
+            entry.amount = particulars.amount;
+            self.add_fact_edges(node, fact, fact_values);
+        }
+        Ok(())
+    }
+
+    /// A fact's dates, share, qualifiers and amount, from its values.
+    fn particulars(&self, node: NodeId, fact_values: &FactValues) -> Particulars {
+        let first = |p: oxigraph::model::NamedNodeRef<'_>| {
+            fact_values.get(p.as_str()).and_then(|v| v.first()).map(|(s, _)| s.as_str())
+        };
+        // A listing date starts a designation when no start date is given.
+        let listed = fact_values.get(&vocab::ag("listingDate")).and_then(|v| v.first()).map(|(s, _)| s.as_str());
+        // Facts that last until lifted (designations) hold from their date on.
+        let lasting = self.projection.nodes[node.index()]
+            .class
+            .is_some_and(|c| self.projection.class(c).ancestors.iter().any(|a| self.lasting.contains(a)));
+        let (date, start) = match lasting {
+            true => (None, first(vocab::START_DATE).or(listed).or(first(vocab::DATE))),
+            false => (first(vocab::DATE), first(vocab::START_DATE).or(listed)),
+        };
+        let symbol = |unit: &str| self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned());
+        Particulars {
+            validity: Validity::from_dates(date, start, first(vocab::END_DATE)),
+            share: fact_values
+                .get(&vocab::ag("share"))
+                .and_then(|v| v.first())
+                .and_then(|(s, _)| s.trim().trim_end_matches('%').trim().parse().ok()),
+            qualifiers: qualifiers(fact_values, symbol),
+            amount: amount(fact_values, symbol),
+        }
+    }
+
+    /// Every fact's summary. Facts naming other facts use their summaries, so two passes in IRI
+    /// order settle them, each fact seeing the labels as the passes left them when its turn came.
+    /// A fact naming no fact reads only labels no pass changes: it is worded once, on every core,
+    /// and its wording put in place when its turn comes in the first pass.
+    fn summarise_all(&mut self, values: &BTreeMap<String, FactValues>) {
+        let facts: Vec<(NodeId, FactId, &FactValues, bool)> = values
+            .iter()
+            .map(|(iri, fact_values)| {
                 let node = self.projection.node_index[iri];
                 let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
-                let told = self.summarise(fact, fact_values);
+                let names_a_fact = fact_values.values().flatten().any(|(value, literal)| {
+                    !literal
+                        && self
+                            .projection
+                            .node_index
+                            .get(value)
+                            .is_some_and(|n| self.projection.nodes[n.index()].fact.is_some())
+                });
+                (node, fact, fact_values, names_a_fact)
+            })
+            .collect();
+        let this = &*self;
+        let mut worded: Vec<Option<Wording>> = facts
+            .par_iter()
+            .map(|(_, fact, fact_values, names_a_fact)| (!names_a_fact).then(|| this.summarise(*fact, fact_values)))
+            .collect();
+        for pass in 0..2 {
+            for (i, (node, fact, fact_values, names_a_fact)) in facts.iter().enumerate() {
+                let told = match (names_a_fact, pass) {
+                    (false, 0) => worded[i].take().expect("worded above"),
+                    (false, _) => continue,
+                    (true, _) => self.summarise(*fact, fact_values),
+                };
                 let summary = told.tell(None);
                 self.projection.facts[fact.index()].summary = summary.clone();
                 self.projection.facts[fact.index()].wording = told;
                 self.projection.nodes[node.index()].label = summary;
             }
         }
-        for (iri, fact_values) in &values {
-            let node = self.projection.node_index[iri];
-            let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
-            let first = |p: oxigraph::model::NamedNodeRef<'_>| {
-                fact_values.get(p.as_str()).and_then(|v| v.first()).map(|(s, _)| s.as_str())
-            };
-            // A listing date starts a designation when no start date is given.
-            let listed = fact_values.get(&vocab::ag("listingDate")).and_then(|v| v.first()).map(|(s, _)| s.as_str());
-            // Facts that last until lifted (designations) hold from their date on.
-            let lasting = self.projection.nodes[node.index()]
-                .class
-                .is_some_and(|c| self.projection.class(c).ancestors.iter().any(|a| self.lasting.contains(a)));
-            let (date, start) = match lasting {
-                true => (None, first(vocab::START_DATE).or(listed).or(first(vocab::DATE))),
-                false => (first(vocab::DATE), first(vocab::START_DATE).or(listed)),
-            };
-            self.projection.facts[fact.index()].validity = Validity::from_dates(date, start, first(vocab::END_DATE));
-            self.projection.facts[fact.index()].share = fact_values
-                .get(&vocab::ag("share"))
-                .and_then(|v| v.first())
-                .and_then(|(s, _)| s.trim().trim_end_matches('%').trim().parse().ok());
-            let symbol =
-                |unit: &str| self.symbols.get(unit).cloned().unwrap_or_else(|| vocab::local_name(unit).to_owned());
-            self.projection.facts[fact.index()].qualifiers = qualifiers(fact_values, symbol);
-            self.projection.facts[fact.index()].amount = amount(fact_values, symbol);
-            self.add_fact_edges(node, fact, fact_values);
-        }
-        Ok(())
     }
 
     fn closest_family(&self, class: ClassId) -> Option<FamilyId> {
@@ -252,23 +309,20 @@ impl Builder {
     }
 
     fn add_fact_edges(&mut self, node: NodeId, fact: FactId, values: &FactValues) {
-        let resources = |property: &str| -> Vec<String> {
-            values
-                .get(property)
-                .map(|vs| vs.iter().filter(|(_, l)| !l).map(|(v, _)| v.clone()).collect())
-                .unwrap_or_default()
-        };
-        let chains = self.chains.clone();
+        let resources =
+            |property: &str| values.get(property).into_iter().flatten().filter(|(_, l)| !l).map(|(v, _)| v.as_str());
+        let chains = std::mem::take(&mut self.chains);
         for (relation, role1, role2) in &chains {
             for x in resources(role1) {
                 for y in resources(role2) {
                     if x != y {
-                        let (from, to) = (self.node_id(&x), self.node_id(&y));
+                        let (from, to) = (self.node_id(x), self.node_id(y));
                         self.projection.edges.push(Edge { from, to, relation: *relation, facts: vec![fact] });
                     }
                 }
             }
         }
+        self.chains = chains;
         for (property, vs) in values {
             let Some(relation) = self.relation_by_iri.get(property).copied() else { continue };
             if self.projection.relations[relation.index()].kind != RelationKind::Role {

@@ -11,6 +11,7 @@ use crate::store::Source;
 use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::QuerySolution;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod facts;
@@ -337,7 +338,8 @@ impl Builder {
         }
         self.gathered = Gathered::read(store, &self.class_by_iri, &name_properties)?;
         let mut types = std::mem::take(&mut self.gathered.types);
-        types.sort();
+        // Whole tuples compared, so an unstable sort leaves the same list as a stable one.
+        types.par_sort_unstable();
         types.dedup();
         for (node, class) in types {
             let ancestors = self.projection.classes[class.index()].ancestors.clone();
@@ -367,7 +369,7 @@ impl Builder {
             .into_iter()
             .filter_map(|(subject, alias, name)| Some((*node_index.get(&subject)?, alias, name)))
             .collect();
-        names.sort();
+        names.par_sort_unstable();
         names.dedup();
         for (id, alias, name) in names {
             let entry = &mut self.projection.nodes[id.index()];
