@@ -1,7 +1,7 @@
 //! The bundled dataset: every claim traceable to its document and lines, hedges kept,
 //! official statements recorded as claims, traversal edges derived rather than typed by hand.
 
-use crate::helpers::{checkout, json_rows, TestStore};
+use crate::helpers::{json_rows, seeds_dir, TestStore};
 
 fn select(store: &TestStore, query: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let run = store.run(&["query", "-e", query, "-f", "json"]);
@@ -24,8 +24,8 @@ fn every_evidence_line_span_lies_inside_its_document() {
            ?doc ag:fileName ?file ; ag:lineCount ?count }",
     );
     assert!(rows.len() > 500, "{} evidence records", rows.len());
-    // The seed documents themselves, where this checkout has them (CI does: ../shared/seeds).
-    let seeds = checkout().join("../shared/seeds");
+    // The seed documents themselves.
+    let seeds = seeds_dir();
     for row in &rows {
         let start = number(row, "start");
         let end = row.get("end").map(|_| number(row, "end")).unwrap_or(start);

@@ -3,13 +3,13 @@
 //! exposure by control only where shares and dates say so, all-or-nothing imports, same-actor
 //! links with their reasons, and screening lists with their exit codes.
 
-use crate::helpers::{fixture, python, seeds_dir, Run, TestStore};
+use crate::helpers::{fixture, python, seeds_dir, shared_dir, Run, TestStore};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// A file of real OpenSanctions entities, beside the seed documents in `shared/`.
+/// A file of real OpenSanctions entities, in the shared material.
 fn opensanctions(name: &str) -> PathBuf {
-    let path = seeds_dir().parent().expect("shared/ holds seeds/").join("data/opensanctions").join(name);
+    let path = shared_dir().join("data/opensanctions").join(name);
     assert!(path.is_file(), "{} is missing", path.display());
     path
 }
@@ -348,7 +348,7 @@ fn every_ftm_schema_has_its_place_in_the_graph() {
     ));
     assert_eq!(underived, Vec::<String>::new(), "FtM edge schemata without a derived relation");
     // The model is FtM's own, as its schema files say.
-    let schema_dir = seeds_dir().parent().unwrap().join("reference/ftm/schema");
+    let schema_dir = shared_dir().join("reference/ftm/schema");
     let status = std::process::Command::new(python("yaml"))
         .arg(crate::helpers::checkout().join("ontology/ftm/generate.py"))
         .arg("--check")

@@ -263,23 +263,29 @@ pub(crate) fn synthetic_facts(facts: usize) -> String {
     out
 }
 
-/// The seed documents (`../shared/seeds` from the project root, as CI has them): from
-/// `ACTORGRAPH_SEEDS`, else the nearest `shared/seeds` beside the checkout or one of its parents.
-/// Tests that measure against the seeds fail, rather than pass unseen, when they are missing.
-pub(crate) fn seeds_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("ACTORGRAPH_SEEDS") {
+/// The shared material (`../shared` from the project root, as CI has it: the seed documents,
+/// OpenSanctions entities, the W3C SPARQL tests): `ACTORGRAPH_SHARED`, else the nearest `shared`
+/// holding the seed documents beside the checkout or one of its parents. Tests that measure
+/// against it fail, rather than pass unseen, when it is missing.
+pub(crate) fn shared_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ACTORGRAPH_SHARED") {
         return PathBuf::from(dir);
     }
     let root = checkout();
     root.ancestors()
-        .map(|dir| dir.join("shared/seeds"))
-        .find(|dir| dir.join("000_b1e0b081c1b0a90a.txt").is_file())
+        .map(|dir| dir.join("shared"))
+        .find(|dir| dir.join("seeds/000_b1e0b081c1b0a90a.txt").is_file())
         .unwrap_or_else(|| {
-            panic!(
-                "the seed documents are not in shared/seeds beside {} or a parent; set ACTORGRAPH_SEEDS",
-                root.display()
-            )
+            panic!("the shared material is not in shared/ beside {} or a parent; set ACTORGRAPH_SHARED", root.display())
         })
+}
+
+/// The seed documents: `ACTORGRAPH_SEEDS`, else `seeds` in [`shared_dir`].
+pub(crate) fn seeds_dir() -> PathBuf {
+    match std::env::var_os("ACTORGRAPH_SEEDS") {
+        Some(dir) => PathBuf::from(dir),
+        None => shared_dir().join("seeds"),
+    }
 }
 
 /// The Python of the tests' virtual environment (`ACTORGRAPH_PYTHON`, else

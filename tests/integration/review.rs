@@ -3,19 +3,11 @@
 //! documented, kept hedges the lines do not use, line spans outside the document and facts
 //! without evidence, and exits 1 when it flags anything.
 
-use crate::helpers::{checkout, fixture, TestStore};
+use crate::helpers::{fixture, seeds_dir, TestStore};
 
-/// The seed documents the bundled data cites: `../shared/seeds` from the checkout (where CI
-/// has them), or wherever `ACTORGRAPH_SEEDS` says.
+/// The seed documents the bundled data cites (see `helpers::seeds_dir`).
 fn seeds() -> String {
-    let dir = std::env::var_os("ACTORGRAPH_SEEDS")
-        .map_or_else(|| checkout().join("../shared/seeds"), std::path::PathBuf::from);
-    assert!(
-        dir.is_dir(),
-        "the seed documents are expected at {} (or set ACTORGRAPH_SEEDS to their directory)",
-        dir.display()
-    );
-    dir.to_str().expect("utf-8 path").to_owned()
+    seeds_dir().to_str().expect("utf-8 path").to_owned()
 }
 
 fn fixture_dir() -> String {

@@ -1,5 +1,5 @@
 //! The W3C SPARQL 1.1 Protocol, Graph Store Protocol and Service Description test manifests
-//! (`../shared/reference/w3c-sparql11/`, or `$ACTORGRAPH_SHARED/reference/w3c-sparql11/`),
+//! (`reference/w3c-sparql11/` in the shared material, `../shared` or `$ACTORGRAPH_SHARED`),
 //! read as RDF and run request by request against `actorgraph serve --writable` on loopback.
 //!
 //! Every case applies and runs: the 34 protocol tests (queries and updates, on one writable
@@ -13,7 +13,7 @@
 //! (kasei/sparql11-sdvalidator): the description parses as RDF, has `sd:endpoint <URL fetched>`,
 //! and every `sd:NamedGraph` has an `sd:name`.
 
-use crate::helpers::checkout;
+use crate::helpers::shared_dir;
 use crate::http::{client, TestServer, TOKEN};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
@@ -29,19 +29,16 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
 
-/// Where the manifests are: `../shared` beside the checkout (as in CI), or `$ACTORGRAPH_SHARED`.
+/// Where the manifests are: `reference/w3c-sparql11` in the shared material (see
+/// `helpers::shared_dir`).
 fn suite_dir() -> PathBuf {
-    let candidates = [std::env::var_os("ACTORGRAPH_SHARED").map(PathBuf::from), Some(checkout().join("../shared"))];
-    for shared in candidates.into_iter().flatten() {
-        let dir = shared.join("reference/w3c-sparql11");
-        if dir.join("protocol/manifest.ttl").is_file() {
-            return dir.canonicalize().expect("a canonical path");
-        }
-    }
-    panic!(
-        "the W3C SPARQL 1.1 test manifests are not at ../shared/reference/w3c-sparql11 beside the checkout; \
-         set ACTORGRAPH_SHARED to the shared directory"
+    let dir = shared_dir().join("reference/w3c-sparql11");
+    assert!(
+        dir.join("protocol/manifest.ttl").is_file(),
+        "the W3C SPARQL 1.1 test manifests are not at {}; set ACTORGRAPH_SHARED to the shared directory",
+        dir.display()
     );
+    dir.canonicalize().expect("a canonical path")
 }
 
 fn iri(namespace: &str, local: &str) -> NamedNode {
