@@ -123,11 +123,12 @@ def measure_size(args, work, facts, with_peers):
     r["cache_mib"] = cache.stat().st_size / 2**20
     print(f"[{facts:,}] lookups", file=sys.stderr)
     r["cold"] = median_run([ag, "--store", store, "path", a, b, "--format", "json"], args.repeat)
-    seconds, rss, out = timed([ag, "--store", store, "path", "--batch", pairs_file])
-    records = [json.loads(line) for line in out.splitlines()]
-    r["batch"] = {"lookups": len(records), "found": sum(x["status"] == "found" for x in records), "seconds": seconds,
-                  "max_rss_mib": rss, "answers": [len(x["paths"][0]["hops"]) if x["status"] == "found" else None
-                                                  for x in records]}
+    batches = [timed([ag, "--store", store, "path", "--batch", pairs_file]) for _ in range(repeat)]
+    records = [json.loads(line) for line in batches[0][2].splitlines()]
+    r["batch"] = {"lookups": len(records), "found": sum(x["status"] == "found" for x in records),
+                  "seconds": statistics.median(b[0] for b in batches),
+                  "max_rss_mib": statistics.median(b[1] for b in batches), "runs": [b[:2] for b in batches],
+                  "answers": [len(x["paths"][0]["hops"]) if x["status"] == "found" else None for x in records]}
     seconds, rss, out = timed([ag, "--store", store, "path", "--batch", pairs_file, "-k", "3"])
     r["batch_k3"] = {"seconds": seconds, "max_rss_mib": rss}
     r["peak_rss_mib"] = max(r["load"]["max_rss_mib"], r["build"]["max_rss_mib"], r["cold"]["max_rss_mib"],
@@ -147,11 +148,15 @@ def measure_size(args, work, facts, with_peers):
         query = f"SELECT ?p ?o WHERE {{ {a} ?p ?o }} LIMIT 10"
         r["oxigraph_query"] = median_run([ox, "query", "--location", store / "oxigraph", "--query", query,
                                           "--union-default-graph", "--results-format", "tsv"], args.repeat)
-        seconds, rss, out = timed([args.python, ROOT / "benches" / "peers.py", "networkx", store, pairs_file])
-        nx = json.loads(out)
+        # networkx as many times as actorgraph ran; each figure is the median of its runs.
+        peers = [timed([args.python, ROOT / "benches" / "peers.py", "networkx", store, pairs_file])
+                 for _ in range(args.repeat)]
+        runs = [json.loads(out) for _, _, out in peers]
+        nx = {k: statistics.median(run[k] for run in runs) if isinstance(v, float) else v for k, v in runs[0].items()}
         agree = sum(1 for x, y in zip(r["batch"]["answers"], nx["answers"]) if x == y)
-        r["networkx"] = {k: v for k, v in nx.items() if k != "answers"} | {"seconds": seconds, "max_rss_mib": rss,
-                                                                         "agrees_with_actorgraph": agree}
+        r["networkx"] = {k: v for k, v in nx.items() if k != "answers"} | {
+            "seconds": statistics.median(p[0] for p in peers), "max_rss_mib": statistics.median(p[1] for p in peers),
+            "agrees_with_actorgraph": agree, "runs": len(peers)}
     r["batch"].pop("answers")
     shutil.rmtree(store, ignore_errors=True) if not args.keep else None
     return r

@@ -258,7 +258,7 @@ pub(super) fn write<W: Write>(draft: &Draft, out: W, stamp: u64) -> io::Result<(
     for (i, edge) in draft.edges.iter().enumerate() {
         let rank = rank(edge);
         for forward in [true, false] {
-            // Hop codes (edge × 2 + direction) sort as (edge, against before along).
+            // Hop codes (edge × 4 + role × 2 + direction) sort as (edge, against before along).
             let code = hop_code(EdgeId(i as u32), forward, is_role(edge));
             let penalty = hop_penalty_for(rank, forward);
             let (tail, head) = if forward { (edge.from.0, edge.to.0) } else { (edge.to.0, edge.from.0) };

@@ -538,7 +538,7 @@ impl Projection {
 
     /// The arcs leaving (`outgoing`) or reaching `node`, best first (weaker evidence and going
     /// against an edge's direction last), read from the arc tables alone: no edge column is
-    /// touched, so a search reads only the rows of the nodes it visits.
+    /// touched, so a search without a filter reads only the rows of the nodes it visits.
     pub fn arcs(&self, node: NodeId, outgoing: bool) -> impl Iterator<Item = ArcEntry> + '_ {
         freeze::node_arcs(self.frozen(), outgoing, node.index()).map(move |(other, code)| {
             let (edge, forward, role) = freeze::decode_hop(code);
@@ -612,25 +612,4 @@ impl Projection {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::Access;
-
-    #[test]
-    fn bundled_data_projects_into_facts_and_edges() {
-        let store =
-            GraphStore::open(Location::Memory, Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
-        let projection = Projection::build(&store).unwrap();
-        let flow = projection.node_by_iri("https://w3id.org/actorgraph/data/flow-nc-2023").unwrap();
-        let fact = projection.fact(projection.node(flow).fact.unwrap());
-        assert_eq!(fact.summary, "China supplied nitrocellulose to Russia");
-        assert_eq!(fact.wording.tell(None), fact.summary);
-        assert_eq!(fact.qualifiers[..2], ["1,300 t".to_owned(), "2023".to_owned()]);
-        assert_eq!(fact.evidence[0].file, "002_c95ef05383f2dd26.txt");
-        assert_eq!((fact.evidence[0].lines, fact.evidence[0].confidence.as_str()), (Some([8, 8]), "documented"));
-        let china = projection.node_by_iri("https://w3id.org/actorgraph/data/China").unwrap();
-        assert_eq!(projection.node(china).label, "China");
-        assert!(projection.names.iter().any(|(n, id)| n == "beijing" && *id == china));
-        assert_eq!(projection.nodes_named("beijing"), [china]);
-    }
-}
+mod tests;

@@ -299,10 +299,57 @@ fn push_pairs(out: &mut Vec<Quad>, property: &NamedNode, xs: &[Term], ys: &[Term
     }
 }
 
-fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
+/// A term that can stand as a subject (or a graph's name): an IRI or a blank node.
+pub(super) fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
     match term {
         Term::NamedNode(n) => Some(n.clone().into()),
         Term::BlankNode(b) => Some(b.clone().into()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::RdfFormat;
+    use oxigraph::model::GraphName;
+
+    #[test]
+    fn new_facts_edges_come_in_pieces_that_together_hold_each_edge_once() {
+        let store = Store::new().unwrap();
+        let ontology = "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix ex: <http://ex/> .
+            ex:suppliesTo owl:propertyChainAxiom ( [ owl:inverseOf ex:supplier ] ex:recipient ) .";
+        store.load_from_slice(RdfFormat::Turtle, ontology).unwrap();
+        let chains = Chains::read(&store).unwrap();
+        let ex = |s: String| NamedNode::new_unchecked(format!("http://ex/{s}"));
+        let graph = NamedNodeRef::new_unchecked("http://ex/derived");
+        // Enough facts for two pieces; every fact has one supplier and one recipient (and one
+        // names the same firm twice, which makes no edge).
+        let facts = 2 * FACTS_PER_PIECE;
+        let derive = |threads: usize| {
+            let mut touched = Touched::default();
+            for i in 0..facts {
+                let fact = ex(format!("fact{i}"));
+                let (supplier, recipient) = (ex(format!("firm{}", i % 997)), ex(format!("firm{}", i % 991)));
+                for (role, value) in [("supplier", supplier), ("recipient", recipient)] {
+                    let quad = Quad::new(fact.clone(), ex(role.into()), value, GraphName::DefaultGraph);
+                    touched.observe(&chains, &quad);
+                }
+            }
+            touched.derive(&chains, &store, graph, threads).unwrap()
+        };
+        let pieces = derive(2);
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces.iter().all(|piece| !piece.is_empty()));
+        let together: Vec<Quad> = pieces.into_iter().flatten().collect();
+        let expected = (0..facts).filter(|i| i % 997 != i % 991).count();
+        assert_eq!(together.len(), expected);
+        assert!(together.iter().all(|q| q.predicate.as_str() == "http://ex/suppliesTo"));
+        // The same edges as one piece on one thread.
+        let mut one: Vec<Quad> = derive(1).into_iter().flatten().collect();
+        let mut together = together;
+        one.sort_by_key(|q| q.to_string());
+        together.sort_by_key(|q| q.to_string());
+        assert_eq!(one, together);
     }
 }

@@ -9,15 +9,18 @@ use spargebra::term::{NamedNodePattern, TermPattern};
 use spargebra::Query;
 
 /// `query` with `variable` replaced by `iri` wherever a pattern uses it, and no longer selected.
-/// Only SELECT queries are rewritten; the others are returned as they are.
-pub(super) fn inline_iri(mut query: Query, variable: &Variable, iri: &NamedNode) -> Query {
-    if let Query::Select { pattern, .. } = &mut query {
-        in_pattern(pattern, variable, iri);
+/// None for anything but a SELECT of triple patterns, paths and graphs (joined, unioned,
+/// optional without a condition, distinct, sliced): an expression could still name the variable,
+/// which would then be unbound.
+pub(super) fn inline_iri(mut query: Query, variable: &Variable, iri: &NamedNode) -> Option<Query> {
+    match &mut query {
+        Query::Select { pattern, .. } => in_pattern(pattern, variable, iri).then_some(query),
+        _ => None,
     }
-    query
 }
 
-fn in_pattern(pattern: &mut GraphPattern, variable: &Variable, iri: &NamedNode) {
+/// Replaces the variable in `pattern`; false when the pattern holds what this cannot rewrite.
+fn in_pattern(pattern: &mut GraphPattern, variable: &Variable, iri: &NamedNode) -> bool {
     let term = |term: &mut TermPattern| {
         if matches!(term, TermPattern::Variable(v) if v == variable) {
             *term = TermPattern::NamedNode(iri.clone());
@@ -35,36 +38,28 @@ fn in_pattern(pattern: &mut GraphPattern, variable: &Variable, iri: &NamedNode) 
                 name(&mut triple.predicate);
                 term(&mut triple.object);
             }
+            true
         }
         GraphPattern::Path { subject, object, .. } => {
             term(subject);
             term(object);
+            true
         }
         GraphPattern::Graph { name: graph, inner } => {
             name(graph);
-            in_pattern(inner, variable, iri);
+            in_pattern(inner, variable, iri)
         }
         GraphPattern::Project { inner, variables } => {
             variables.retain(|v| v != variable);
-            in_pattern(inner, variable, iri);
+            in_pattern(inner, variable, iri)
         }
         GraphPattern::Join { left, right }
-        | GraphPattern::LeftJoin { left, right, .. }
-        | GraphPattern::Union { left, right }
-        | GraphPattern::Minus { left, right } => {
-            in_pattern(left, variable, iri);
-            in_pattern(right, variable, iri);
+        | GraphPattern::LeftJoin { left, right, expression: None }
+        | GraphPattern::Union { left, right } => in_pattern(left, variable, iri) && in_pattern(right, variable, iri),
+        GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } | GraphPattern::Slice { inner, .. } => {
+            in_pattern(inner, variable, iri)
         }
-        GraphPattern::Filter { inner, .. }
-        | GraphPattern::Extend { inner, .. }
-        | GraphPattern::OrderBy { inner, .. }
-        | GraphPattern::Distinct { inner }
-        | GraphPattern::Reduced { inner }
-        | GraphPattern::Slice { inner, .. }
-        | GraphPattern::Group { inner, .. }
-        | GraphPattern::Service { inner, .. } => in_pattern(inner, variable, iri),
-        #[allow(unreachable_patterns)]
-        _ => {}
+        _ => false,
     }
 }
 
@@ -82,9 +77,8 @@ mod tests {
         let (knows, name) = (NamedNode::new_unchecked("http://ex/knows"), NamedNode::new_unchecked("http://ex/name"));
         store.insert(&Quad::new(a.clone(), knows.clone(), b.clone(), GraphName::DefaultGraph)).unwrap();
         store.insert(&Quad::new(a.clone(), name.clone(), Literal::from("A"), GraphName::DefaultGraph)).unwrap();
-        let parsed =
-            spargebra::SparqlParser::new().parse_query("SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s").unwrap();
-        let query = inline_iri(parsed, &Variable::new_unchecked("p"), &knows);
+        let parsed = spargebra::SparqlParser::new().parse_query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").unwrap();
+        let query = inline_iri(parsed, &Variable::new_unchecked("p"), &knows).unwrap();
         let QueryResults::Solutions(rows) = SparqlEvaluator::new().for_query(query).on_store(&store).execute().unwrap()
         else {
             panic!("a SELECT gives solutions")
@@ -93,5 +87,20 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].variables(), [Variable::new_unchecked("s"), Variable::new_unchecked("o")]);
         assert_eq!(rows[0].get("o"), Some(&b.into()));
+    }
+
+    #[test]
+    fn a_query_whose_expressions_could_name_the_variable_is_refused() {
+        let parse = |text: &str| spargebra::SparqlParser::new().parse_query(text).unwrap();
+        let iri = NamedNode::new_unchecked("http://ex/knows");
+        let p = Variable::new_unchecked("p");
+        for text in [
+            "SELECT ?s WHERE { ?s ?p ?o FILTER(?p != <http://ex/name>) }",
+            "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?p",
+            "ASK { ?s ?p ?o }",
+        ] {
+            assert!(inline_iri(parse(text), &p, &iri).is_none(), "{text}");
+        }
+        assert!(inline_iri(parse("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3"), &p, &iri).is_some());
     }
 }

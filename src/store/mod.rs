@@ -299,8 +299,51 @@ mod tests {
     use super::*;
     use crate::rdf::vocab::{self, META_GRAPH};
     use oxigraph::io::RdfFormat;
-    use oxigraph::model::{Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term};
+    use oxigraph::model::vocab::rdfs;
+    use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term};
     use std::path::Path;
+
+    /// The build's read shared out between threads by predicate holds every stated quad once,
+    /// each predicate's in the order a read from start to end gives them: named graphs, a
+    /// blank-node graph and the default graph alike, the derived graph left out.
+    #[test]
+    fn the_stated_quads_read_by_predicate_on_threads_are_those_read_in_one_pass() {
+        let store =
+            GraphStore::open(Location::Memory, Access::Write { wait: std::time::Duration::from_secs(5) }).unwrap();
+        let (p, q) = (NamedNode::new_unchecked("http://e.org/p"), NamedNode::new_unchecked("http://e.org/q"));
+        let graphs: [GraphName; 3] = [
+            NamedNode::new_unchecked("http://e.org/g").into(),
+            oxigraph::model::BlankNode::new_unchecked("g2").into(),
+            GraphName::DefaultGraph,
+        ];
+        for (i, graph) in graphs.iter().enumerate() {
+            for n in 0..3 {
+                let subject = oxigraph::model::BlankNode::new_unchecked(format!("s{i}{n}"));
+                store.store.insert(&Quad::new(subject.clone(), p.clone(), Literal::from(n), graph.clone())).unwrap();
+                let object = NamedNode::new_unchecked(format!("http://e.org/o{n}"));
+                store.store.insert(&Quad::new(subject, q.clone(), object, graph.clone())).unwrap();
+            }
+        }
+        let mut whole = Vec::new();
+        store.scan_stated(|quad| whole.push(quad)).unwrap();
+        assert!(whole.iter().any(|quad| quad.graph_name.is_blank_node() && quad.predicate == q));
+        assert!(whole.iter().any(|quad| quad.graph_name.is_default_graph() && quad.predicate == p));
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        let (mut to_first, mut to_second) = (|quad| first.push(quad), |quad| second.push(quad));
+        store.scan_stated_shared(&mut [&mut to_first, &mut to_second]).unwrap();
+        let mut shared: Vec<Quad> = first.iter().chain(&second).cloned().collect();
+        let mut sorted = whole.clone();
+        shared.sort_by_key(|quad| quad.to_string());
+        sorted.sort_by_key(|quad| quad.to_string());
+        assert_eq!(shared, sorted);
+        for predicate in [&p, &q, &NamedNode::from(rdfs::LABEL)] {
+            let of =
+                |quads: &[Quad]| -> Vec<Quad> { quads.iter().filter(|q| q.predicate == *predicate).cloned().collect() };
+            let in_sinks = if of(&first).is_empty() { of(&second) } else { of(&first) };
+            assert!(!in_sinks.is_empty());
+            assert_eq!(in_sinks, of(&whole), "{predicate}");
+        }
+    }
 
     #[test]
     fn file_iris_escape_what_iris_cannot_hold() {

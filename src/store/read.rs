@@ -1,6 +1,7 @@
 //! Reading the store: SPARQL over the union of the visible graphs, fast index scans for the
 //! library's own bulk reads, and dumps in any RDF format.
 
+use super::derive::as_subject;
 use super::inline::inline_iri;
 use super::records::graph_display;
 use super::records::is_visible;
@@ -117,11 +118,7 @@ impl GraphStore {
             let (Some(Term::NamedNode(predicate)), Some(graph)) = (row.get("predicate"), row.get("graph")) else {
                 return;
             };
-            let graph = match graph {
-                Term::NamedNode(g) => NamedOrBlankNode::from(g.clone()),
-                Term::BlankNode(g) => NamedOrBlankNode::from(g.clone()),
-                _ => return,
-            };
+            let Some(graph) = as_subject(graph) else { return };
             if let (Some(position), false) = (order.get(&graph), is_derived(&graph)) {
                 used.entry(predicate.clone()).or_default().push((*position, graph.into()));
             }
@@ -157,25 +154,24 @@ impl GraphStore {
                 .iter_mut()
                 .map(|sink| {
                     scope.spawn(move || -> Result<(), QueryError> {
+                        let evaluator = sparql_evaluator();
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some((predicate, graphs)) = work.get(i) else { return Ok(()) };
+                            let inlined = inline_iri(statements.clone(), variable, predicate)
+                                .expect("the built-in read by predicate is a basic graph pattern");
                             for graph in graphs {
-                                let inlined = inline_iri(statements.clone(), variable, predicate);
-                                let mut query = sparql_evaluator().for_query(inlined);
+                                let mut query = evaluator.clone().for_query(inlined.clone());
                                 query.dataset_mut().set_default_graph(vec![graph.clone()]);
                                 let QueryResults::Solutions(rows) = query.on_store(&self.store).execute()? else {
                                     continue;
                                 };
                                 for row in rows {
                                     let row = row?;
-                                    let (Some(subject), Some(object)) = (row.get("subject"), row.get("object")) else {
+                                    let (Some(subject), Some(object)) =
+                                        (row.get("subject").and_then(as_subject), row.get("object"))
+                                    else {
                                         continue;
-                                    };
-                                    let subject = match subject {
-                                        Term::NamedNode(n) => NamedOrBlankNode::from(n.clone()),
-                                        Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
-                                        _ => continue,
                                     };
                                     sink(Quad::new(subject, predicate.clone(), object.clone(), graph.clone()));
                                 }

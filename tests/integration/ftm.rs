@@ -3,7 +3,7 @@
 //! exposure by control only where shares and dates say so, all-or-nothing imports, same-actor
 //! links with their reasons, and screening lists with their exit codes.
 
-use crate::helpers::{fixture, python, seeds_dir, shared_dir, Run, TestStore};
+use crate::helpers::{fixture, python, shared_dir, Run, TestStore};
 use std::io::Write;
 use std::path::PathBuf;
 

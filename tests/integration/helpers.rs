@@ -274,19 +274,28 @@ pub(crate) fn shared_dir() -> PathBuf {
     let root = checkout();
     root.ancestors()
         .map(|dir| dir.join("shared"))
-        .find(|dir| dir.join("seeds/000_b1e0b081c1b0a90a.txt").is_file())
+        .find(|dir| dir.join("seeds").join(SEED_MARKER).is_file())
         .unwrap_or_else(|| {
             panic!("the shared material is not in shared/ beside {} or a parent; set ACTORGRAPH_SHARED", root.display())
         })
 }
 
-/// The seed documents: `ACTORGRAPH_SEEDS`, else `seeds` in [`shared_dir`].
+/// The seed documents: `ACTORGRAPH_SEEDS`, else `seeds` in [`shared_dir`]; checked to hold them.
 pub(crate) fn seeds_dir() -> PathBuf {
-    match std::env::var_os("ACTORGRAPH_SEEDS") {
+    let dir = match std::env::var_os("ACTORGRAPH_SEEDS") {
         Some(dir) => PathBuf::from(dir),
         None => shared_dir().join("seeds"),
-    }
+    };
+    assert!(
+        dir.join(SEED_MARKER).is_file(),
+        "the seed documents are not in {} (set ACTORGRAPH_SEEDS or ACTORGRAPH_SHARED)",
+        dir.display()
+    );
+    dir
 }
+
+/// One of the seed documents, to know a directory of them when one is seen.
+const SEED_MARKER: &str = "000_b1e0b081c1b0a90a.txt";
 
 /// The Python of the tests' virtual environment (`ACTORGRAPH_PYTHON`, else
 /// `~/.cache/actorgraph/venv/bin/python`, made by `.ci/run` from tests/python/requirements.txt),
