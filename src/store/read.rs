@@ -107,20 +107,28 @@ impl GraphStore {
         Ok(())
     }
 
-    /// `scan_stated` on one thread per sink: the predicates the data uses are shared out, and
-    /// every quad of one predicate goes to the same sink, graph by graph in `scan_stated`'s order.
+    /// `scan_stated` on one thread per sink: the predicates the data uses are shared out, the
+    /// most used first so that the threads end together, and every quad of one predicate goes to
+    /// the same sink, graph by graph in `scan_stated`'s order.
     pub fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
-        // Each predicate with the stated graphs that use it, in `scan_stated`'s graph order.
+        // Each predicate with the stated graphs that use it, in `scan_stated`'s graph order, and
+        // how many statements use it in the named graphs.
         let order: HashMap<NamedOrBlankNode, usize> =
             self.visible_graphs()?.into_iter().enumerate().map(|(i, g)| (g, i)).collect();
-        let mut used: HashMap<NamedNode, Vec<(usize, GraphName)>> = HashMap::new();
+        let mut used: HashMap<NamedNode, (u64, Vec<(usize, GraphName)>)> = HashMap::new();
         self.for_each_row(STATED_PREDICATES, &[], |row| {
             let (Some(Term::NamedNode(predicate)), Some(graph)) = (row.get("predicate"), row.get("graph")) else {
                 return;
             };
             let Some(graph) = as_subject(graph) else { return };
             if let (Some(position), false) = (order.get(&graph), is_derived(&graph)) {
-                used.entry(predicate.clone()).or_default().push((*position, graph.into()));
+                let quads = match row.get("quads") {
+                    Some(Term::Literal(count)) => count.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                let entry = used.entry(predicate.clone()).or_default();
+                entry.0 += quads;
+                entry.1.push((*position, graph.into()));
             }
         })?;
         // The default graph comes last, for the predicates it uses.
@@ -135,16 +143,18 @@ impl GraphStore {
             }
         }
         for predicate in in_default {
-            used.entry(predicate).or_default().push((usize::MAX, GraphName::DefaultGraph));
+            used.entry(predicate).or_default().1.push((usize::MAX, GraphName::DefaultGraph));
         }
-        let mut work: Vec<(NamedNode, Vec<GraphName>)> = used
+        let mut work: Vec<(u64, NamedNode, Vec<GraphName>)> = used
             .into_iter()
-            .map(|(predicate, mut graphs)| {
+            .map(|(predicate, (quads, mut graphs))| {
                 graphs.sort_by_key(|(position, _)| *position);
-                (predicate, graphs.into_iter().map(|(_, g)| g).collect())
+                (quads, predicate, graphs.into_iter().map(|(_, g)| g).collect())
             })
             .collect();
-        work.sort_by(|a, b| a.0.cmp(&b.0));
+        work.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let work: Vec<(NamedNode, Vec<GraphName>)> =
+            work.into_iter().map(|(_, predicate, graphs)| (predicate, graphs)).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let statements = spargebra::SparqlParser::new().parse_query(PREDICATE_STATEMENTS)?;
         let variable = Variable::new_unchecked("predicate");
