@@ -79,13 +79,18 @@ impl GraphStore {
         &self,
         query: &str,
         bindings: &[(&str, Term)],
-        mut f: impl FnMut(QuerySolution),
+        f: impl FnMut(QuerySolution),
     ) -> Result<(), QueryError> {
         let mut prepared = sparql_evaluator().parse_query(query)?;
         for (name, term) in bindings {
             prepared = prepared.substitute_variable(Variable::new_unchecked(*name), term.clone());
         }
         prepared.dataset_mut().set_default_graph_as_union();
+        self.each_row(prepared, f)
+    }
+
+    /// Runs a prepared SELECT on the store, handing each row to `f` as it comes.
+    fn each_row(&self, prepared: PreparedSparqlQuery, mut f: impl FnMut(QuerySolution)) -> Result<(), QueryError> {
         if let QueryResults::Solutions(rows) = prepared.on_store(&self.store).execute()? {
             for row in rows {
                 f(row?);
@@ -132,19 +137,13 @@ impl GraphStore {
             }
         })?;
         // The default graph comes last, for the predicates it uses.
-        let mut in_default = Vec::new();
         let mut prepared = sparql_evaluator().parse_query(DEFAULT_GRAPH_PREDICATES)?;
         prepared.dataset_mut().set_default_graph(vec![GraphName::DefaultGraph]);
-        if let QueryResults::Solutions(rows) = prepared.on_store(&self.store).execute()? {
-            for row in rows {
-                if let Some(Term::NamedNode(predicate)) = row?.get("predicate") {
-                    in_default.push(predicate.clone());
-                }
+        self.each_row(prepared, |row| {
+            if let Some(Term::NamedNode(predicate)) = row.get("predicate") {
+                used.entry(predicate.clone()).or_default().1.push((usize::MAX, GraphName::DefaultGraph));
             }
-        }
-        for predicate in in_default {
-            used.entry(predicate).or_default().1.push((usize::MAX, GraphName::DefaultGraph));
-        }
+        })?;
         let mut work: Vec<(u64, NamedNode, Vec<GraphName>)> = used
             .into_iter()
             .map(|(predicate, (quads, mut graphs))| {
@@ -173,18 +172,13 @@ impl GraphStore {
                             for graph in graphs {
                                 let mut query = evaluator.clone().for_query(inlined.clone());
                                 query.dataset_mut().set_default_graph(vec![graph.clone()]);
-                                let QueryResults::Solutions(rows) = query.on_store(&self.store).execute()? else {
-                                    continue;
-                                };
-                                for row in rows {
-                                    let row = row?;
-                                    let (Some(subject), Some(object)) =
+                                self.each_row(query, |row| {
+                                    if let (Some(subject), Some(object)) =
                                         (row.get("subject").and_then(as_subject), row.get("object"))
-                                    else {
-                                        continue;
-                                    };
-                                    sink(Quad::new(subject, predicate.clone(), object.clone(), graph.clone()));
-                                }
+                                    {
+                                        sink(Quad::new(subject, predicate.clone(), object.clone(), graph.clone()));
+                                    }
+                                })?;
                             }
                         }
                     })

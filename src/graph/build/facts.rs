@@ -139,8 +139,8 @@ impl Builder {
             }
         }
         // First make every claim a node, so that facts about facts can name each other.
-        let fact_iris: Vec<String> = values.keys().cloned().collect();
-        for iri in &fact_iris {
+        let mut facts: Vec<(NodeId, FactId, &FactValues)> = Vec::with_capacity(values.len());
+        for (iri, fact_values) in &values {
             let node = self.node_id(iri);
             let id = FactId::from_index(self.projection.facts.len());
             self.projection.nodes[node.index()].fact = Some(id);
@@ -162,19 +162,14 @@ impl Builder {
                 best_rank,
                 share: None,
             });
+            facts.push((node, id, fact_values));
         }
-        self.summarise_all(&values);
+        self.summarise_all(&facts);
         // Dates, share, qualifiers and amount on every core; then the edges, one fact after another.
         let this = &*self;
-        let particulars: Vec<(NodeId, FactId, Particulars)> = values
-            .par_iter()
-            .map(|(iri, fact_values)| {
-                let node = this.projection.node_index[iri];
-                let fact = this.projection.nodes[node.index()].fact.expect("claims are facts");
-                (node, fact, this.particulars(node, fact_values))
-            })
-            .collect();
-        for ((node, fact, particulars), fact_values) in particulars.into_iter().zip(values.values()) {
+        let particulars: Vec<Particulars> =
+            facts.par_iter().map(|(node, _, fact_values)| this.particulars(*node, fact_values)).collect();
+        for (&(node, fact, fact_values), particulars) in facts.iter().zip(particulars) {
             let entry = &mut self.projection.facts[fact.index()];
             entry.validity = particulars.validity;
             entry.share = particulars.share;
@@ -216,12 +211,10 @@ impl Builder {
     /// order settle them, each fact seeing the labels as the passes left them when its turn came.
     /// A fact naming no fact reads only labels no pass changes: it is worded once, on every core,
     /// and its wording put in place when its turn comes in the first pass.
-    fn summarise_all(&mut self, values: &BTreeMap<String, FactValues>) {
-        let facts: Vec<(NodeId, FactId, &FactValues, bool)> = values
+    fn summarise_all(&mut self, facts: &[(NodeId, FactId, &FactValues)]) {
+        let facts: Vec<(NodeId, FactId, &FactValues, bool)> = facts
             .iter()
-            .map(|(iri, fact_values)| {
-                let node = self.projection.node_index[iri];
-                let fact = self.projection.nodes[node.index()].fact.expect("claims are facts");
+            .map(|&(node, fact, fact_values)| {
                 let names_a_fact = fact_values.values().flatten().any(|(value, literal)| {
                     !literal
                         && self
