@@ -7,6 +7,7 @@ use crate::graph::{NodeId, Projection};
 use crate::search::{FoundPath, Goal, HopFilter, PathGraph, Profile, Search};
 use crate::views::exposure;
 use crate::views::hops::{self, PathReport, PATH_SCHEMA};
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Hop filters as people give them: family keys, a confidence key, a date.
@@ -84,61 +85,156 @@ impl PathLookup {
 
 /// Finds the paths a request asks for.
 pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<PathLookup, OpsError> {
-    if request.k == 0 {
-        return Err(OpsError::Invalid("-k must be at least 1".into()));
-    }
-    let mut filter = request.filter.resolve(projection)?;
-    let (sources, from_view, from_type) = match (&request.from, &request.from_type) {
-        (Some(from), _) => {
-            let id = resolve_node(projection, from)?;
-            (vec![id], Some(hops::node_view(projection, id)), None)
-        }
-        (None, Some(class)) => {
-            let class = resolve_class(projection, class)?;
-            (nodes_of_class(projection, class)?, None, Some(projection.class(class).label.clone()))
-        }
-        (None, None) => {
-            return Err(OpsError::Invalid("give the start: a node, or a class of nodes (from-type)".into()))
-        }
-    };
-    let (goal, to_view, to_type) = match (&request.to, &request.to_type) {
-        (Some(to), None) => {
-            let id = resolve_node(projection, to)?;
-            (Goal::Node(id), Some(hops::node_view(projection, id)), None)
-        }
-        (None, Some(class)) => {
-            let class = resolve_class(projection, class)?;
-            let nodes: HashSet<NodeId> = nodes_of_class(projection, class)?.into_iter().collect();
-            (Goal::AnyOf(nodes), None, Some(projection.class(class).label.clone()))
-        }
-        (Some(_), Some(_)) => return Err(OpsError::Invalid("give either TO or --to-type, not both".into())),
-        (None, None) => return Err(OpsError::Invalid("give the end: a node, or a class of nodes (to-type)".into())),
-    };
-    if let ([source], Goal::Node(target)) = (sources.as_slice(), &goal) {
-        if source == target {
-            return Err(same_node(projection, *source));
-        }
-    }
-    let to_sanctions = request.to_type.is_some() && goal_is_sanctions(projection, &goal);
-    filter.profile =
-        request.profile.unwrap_or(if to_sanctions && filter.only.is_none() { Profile::Exposure } else { Profile::All });
-    if filter.profile == Profile::Exposure && filter.as_of.is_none() {
-        // Exposure is about facts in force: an ended ownership or a lifted sanction passes none.
-        filter.as_of = Some(today());
-    }
+    let filter = Lookup::filter(projection, request)?;
+    let start = Start::resolve(projection, request)?;
+    let lookup = Lookup::to_end(projection, request, filter)?;
+    lookup.same_node_check(projection, &start.sources)?;
     let graph = PathGraph::new(projection);
-    let (found, candidates) =
-        search_by_meaning(projection, &graph, &filter, &sources, &goal, request.k, request.max_hops);
-    let report = PathReport {
-        schema: PATH_SCHEMA,
-        from: from_view,
-        to: to_view,
-        from_type,
-        to_type,
-        profile: filter.profile.name(),
-        paths: found.iter().map(|p| hops::path_view(projection, &filter, p)).collect(),
-    };
-    Ok(PathLookup { report, found, filter, candidates })
+    let mut search = Search::new(&graph, &lookup.filter);
+    Ok(lookup.from(projection, &mut search, request, start))
+}
+
+/// The same lookup from each of `starts`, in place of the request's `from` and `from_type`, the
+/// answers in the order of `starts`: the end and the filter are worked out once, and the starts
+/// are searched on every core, a search state serving many (screening looks up the exposure of
+/// every match this way).
+pub fn find_paths_from_each(
+    projection: &Projection,
+    request: &PathRequest,
+    starts: &[NodeId],
+) -> Result<Vec<PathLookup>, OpsError> {
+    let lookup = Lookup::to_end(projection, request, Lookup::filter(projection, request)?)?;
+    let graph = PathGraph::new(projection);
+    // A few pieces per core, each searched with a state of its own.
+    let piece = starts.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    let pieces: Vec<Vec<PathLookup>> = starts
+        .par_chunks(piece)
+        .map(|piece| {
+            let mut search = Search::new(&graph, &lookup.filter);
+            piece
+                .iter()
+                .map(|&node| {
+                    lookup.same_node_check(projection, &[node])?;
+                    let view = Some(hops::node_view(projection, node));
+                    Ok(lookup.from(projection, &mut search, request, Start { sources: vec![node], view, class: None }))
+                })
+                .collect()
+        })
+        .collect::<Result<_, OpsError>>()?;
+    Ok(pieces.into_iter().flatten().collect())
+}
+
+/// Where a lookup starts: its nodes, and the node or class the report names.
+struct Start {
+    sources: Vec<NodeId>,
+    view: Option<hops::NodeView>,
+    class: Option<String>,
+}
+
+impl Start {
+    fn resolve(projection: &Projection, request: &PathRequest) -> Result<Start, OpsError> {
+        match (&request.from, &request.from_type) {
+            (Some(from), _) => {
+                let id = resolve_node(projection, from)?;
+                Ok(Start { sources: vec![id], view: Some(hops::node_view(projection, id)), class: None })
+            }
+            (None, Some(class)) => {
+                let class = resolve_class(projection, class)?;
+                Ok(Start {
+                    sources: nodes_of_class(projection, class)?,
+                    view: None,
+                    class: Some(projection.class(class).label.clone()),
+                })
+            }
+            (None, None) => Err(OpsError::Invalid("give the start: a node, or a class of nodes (from-type)".into())),
+        }
+    }
+}
+
+/// Everything of a lookup but its start: the goal, the node or class the report names as the
+/// end, and the filter (with the profile and the date it implies).
+struct Lookup {
+    goal: Goal,
+    to_view: Option<hops::NodeView>,
+    to_type: Option<String>,
+    filter: HopFilter,
+}
+
+impl Lookup {
+    /// The request's hop filter, once `k` is known to ask for a path.
+    fn filter(projection: &Projection, request: &PathRequest) -> Result<HopFilter, OpsError> {
+        if request.k == 0 {
+            return Err(OpsError::Invalid("-k must be at least 1".into()));
+        }
+        request.filter.resolve(projection)
+    }
+
+    /// The lookup to the request's end, with `filter` given the profile and date the end implies.
+    fn to_end(projection: &Projection, request: &PathRequest, mut filter: HopFilter) -> Result<Lookup, OpsError> {
+        let (goal, to_view, to_type) = match (&request.to, &request.to_type) {
+            (Some(to), None) => {
+                let id = resolve_node(projection, to)?;
+                (Goal::Node(id), Some(hops::node_view(projection, id)), None)
+            }
+            (None, Some(class)) => {
+                let class = resolve_class(projection, class)?;
+                let nodes: HashSet<NodeId> = nodes_of_class(projection, class)?.into_iter().collect();
+                (Goal::AnyOf(nodes), None, Some(projection.class(class).label.clone()))
+            }
+            (Some(_), Some(_)) => return Err(OpsError::Invalid("give either TO or --to-type, not both".into())),
+            (None, None) => {
+                return Err(OpsError::Invalid("give the end: a node, or a class of nodes (to-type)".into()))
+            }
+        };
+        let to_sanctions = request.to_type.is_some() && goal_is_sanctions(projection, &goal);
+        filter.profile = request.profile.unwrap_or(if to_sanctions && filter.only.is_none() {
+            Profile::Exposure
+        } else {
+            Profile::All
+        });
+        if filter.profile == Profile::Exposure && filter.as_of.is_none() {
+            // Exposure is about facts in force: an ended ownership or a lifted sanction passes none.
+            filter.as_of = Some(today());
+        }
+        Ok(Lookup { goal, to_view, to_type, filter })
+    }
+
+    /// Refuses a lookup from one node to itself.
+    fn same_node_check(&self, projection: &Projection, sources: &[NodeId]) -> Result<(), OpsError> {
+        match (sources, &self.goal) {
+            ([source], Goal::Node(target)) if source == target => Err(same_node(projection, *source)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The paths from `start`, searched with `search` (made with this lookup's filter).
+    fn from(
+        &self,
+        projection: &Projection,
+        search: &mut Search<'_, '_>,
+        request: &PathRequest,
+        start: Start,
+    ) -> PathLookup {
+        let (found, candidates) = search_by_meaning(
+            projection,
+            search,
+            &self.filter,
+            &start.sources,
+            &self.goal,
+            request.k,
+            request.max_hops,
+        );
+        let report = PathReport {
+            schema: PATH_SCHEMA,
+            from: start.view,
+            to: self.to_view.clone(),
+            from_type: start.class,
+            to_type: self.to_type.clone(),
+            profile: self.filter.profile.name(),
+            paths: found.iter().map(|p| hops::path_view(projection, &self.filter, p)).collect(),
+        };
+        PathLookup { report, found, filter: self.filter.clone(), candidates }
+    }
 }
 
 /// The k paths the profile asks for: exposure paths strongest kind first (searching more
@@ -146,7 +242,7 @@ pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<Path
 /// paths without weak hops first, then the others (again from more candidates).
 fn search_by_meaning(
     projection: &Projection,
-    graph: &PathGraph<'_>,
+    search: &mut Search<'_, '_>,
     filter: &HopFilter,
     sources: &[NodeId],
     goal: &Goal,
@@ -155,13 +251,13 @@ fn search_by_meaning(
 ) -> (Vec<FoundPath>, (usize, usize)) {
     match filter.profile {
         Profile::Strict => {
-            let found = Search::new(graph, filter).k_shortest(sources, goal, k, max_hops);
+            let found = search.k_shortest(sources, goal, k, max_hops);
             let count = found.len();
             (found, (k, count))
         }
         Profile::Exposure => {
             let wanted = (k * 5).max(20);
-            let candidates = Search::new(graph, filter).k_shortest(sources, goal, wanted, max_hops);
+            let candidates = search.k_shortest(sources, goal, wanted, max_hops);
             let count = candidates.len();
             let mut ranked: Vec<(u8, FoundPath)> = candidates
                 .into_iter()
@@ -173,7 +269,7 @@ fn search_by_meaning(
         }
         Profile::All => {
             // Paths with a weak hop go after the others, however short they are.
-            let mut found = Search::new(graph, filter).k_shortest(sources, goal, k * 3, max_hops);
+            let mut found = search.k_shortest(sources, goal, k * 3, max_hops);
             let count = found.len();
             found.sort_by_key(|p| exposure::weak_note(projection, p).is_some());
             found.truncate(k);

@@ -4,7 +4,7 @@
 
 use super::countries::country_code;
 use super::names::{legal_forms, NameIndex};
-use super::paths::{find_paths, FilterSpec, PathLookup, PathRequest};
+use super::paths::{find_paths_from_each, FilterSpec, PathLookup, PathRequest};
 use super::OpsError;
 use crate::graph::{NodeId, Projection};
 use crate::rdf::dates::parse_day_range;
@@ -13,6 +13,7 @@ use crate::search::Profile;
 use crate::store::GraphStore;
 use crate::views::hops::{node_view, NodeView, PathView};
 use oxigraph::model::{NamedNode, Term};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -390,76 +391,96 @@ pub fn screen(
         .collect();
     let index = NameIndex::new(projection, actors, legal_forms(store)?);
     let kinds = property_kinds(store)?;
-    let mut results = Vec::new();
-    for row in rows {
-        let mut matches = Vec::new();
-        for found in index.matches(&[index.key(&row.query.name)], options.threshold.min(0.8)) {
-            let node = projection.node(found.node);
-            let data = particulars(store, &kinds, &node.iri)?;
-            let mut score = found.score;
-            let mut reasons = vec![if found.exact {
-                format!(
-                    "name '{}' is '{}' once case, accents, script and legal forms are set aside",
-                    found.name, found.matched
-                )
-            } else {
-                format!("name '{}' is close to '{}' ({:.2})", found.name, found.matched, found.score)
-            }];
-            let wanted: Vec<String> = row.query.identifiers.iter().map(|i| plain_identifier(i)).collect();
-            if let Some(same) = data.identifiers.iter().find(|i| wanted.contains(&plain_identifier(i))) {
-                score = 1.0;
-                reasons.push(format!("identifier {same} is the same"));
-            }
-            if let Some(country) = &row.query.country_code {
-                if data.countries.contains(country) {
-                    reasons.push(format!("country {country} is the same"));
-                } else if !data.countries.is_empty() {
-                    score *= 0.9;
-                    reasons
-                        .push(format!("country differs: {country} given, {} in the data", data.countries.join(", ")));
-                }
-            }
-            if let Some(born) = &row.query.birth_date {
-                if data.birth_dates.iter().any(|d| same_birth_date(born, d)) {
-                    reasons.push(format!("born {born}, as given"));
-                } else if !data.birth_dates.is_empty() {
-                    // A birth date that differs rules a person out, whatever the name.
+    // The rows are matched on every core; each keeps its best matches with their nodes.
+    let matched: Vec<Vec<(NodeId, ScreenMatch)>> = rows
+        .par_iter()
+        .map(|row| -> Result<Vec<(NodeId, ScreenMatch)>, OpsError> {
+            let query = &row.query;
+            // The entity's particulars are read only when the row gives something to check them against.
+            let checks = query.country_code.is_some() || query.birth_date.is_some() || !query.identifiers.is_empty();
+            let wanted: Vec<String> = query.identifiers.iter().map(|i| plain_identifier(i)).collect();
+            let mut matches = Vec::new();
+            for found in index.matches(&[index.key(&query.name)], options.threshold.min(0.8)) {
+                // Only an identifier in common raises a score; a name below the threshold without
+                // one is out before its particulars are read.
+                if found.score < options.threshold && wanted.is_empty() {
                     continue;
                 }
-            }
-            if score < options.threshold {
-                continue;
-            }
-            matches.push(ScreenMatch {
-                entity: node_view(projection, found.node),
-                score: (score * 1000.0).round() / 1000.0,
-                reasons,
-                exposure: Vec::new(),
-                lookup: None,
-            });
-        }
-        matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entity.label.cmp(&b.entity.label)));
-        matches.truncate(options.max_matches);
-        for found in &mut matches {
-            let request = PathRequest {
-                from: Some(format!("<{}>", found.entity.iri)),
-                to: None,
-                from_type: None,
-                to_type: Some("Sanction".into()),
-                k: options.paths,
-                max_hops: options.max_hops,
-                filter: FilterSpec { as_of: options.as_of.clone(), ..FilterSpec::default() },
-                profile: Some(Profile::Exposure),
-            };
-            match find_paths(projection, &request) {
-                Ok(lookup) => {
-                    found.exposure = lookup.report.paths.iter().cloned().map(|path| ExposurePath { path }).collect();
-                    found.lookup = Some(lookup);
+                let node = projection.node(found.node);
+                let data = if checks { particulars(store, &kinds, &node.iri)? } else { Particulars::default() };
+                let mut score = found.score;
+                let mut reasons = vec![if found.exact {
+                    format!(
+                        "name '{}' is '{}' once case, accents, script and legal forms are set aside",
+                        found.name, found.matched
+                    )
+                } else {
+                    format!("name '{}' is close to '{}' ({:.2})", found.name, found.matched, found.score)
+                }];
+                if let Some(same) = data.identifiers.iter().find(|i| wanted.contains(&plain_identifier(i))) {
+                    score = 1.0;
+                    reasons.push(format!("identifier {same} is the same"));
                 }
-                // No sanction in the graph at all: nobody is exposed.
-                Err(OpsError::Resolve(crate::graph::resolve::ResolveError::EmptyClass { .. })) => {}
-                Err(error) => return Err(error),
+                if let Some(country) = &query.country_code {
+                    if data.countries.contains(country) {
+                        reasons.push(format!("country {country} is the same"));
+                    } else if !data.countries.is_empty() {
+                        score *= 0.9;
+                        reasons.push(format!(
+                            "country differs: {country} given, {} in the data",
+                            data.countries.join(", ")
+                        ));
+                    }
+                }
+                if let Some(born) = &query.birth_date {
+                    if data.birth_dates.iter().any(|d| same_birth_date(born, d)) {
+                        reasons.push(format!("born {born}, as given"));
+                    } else if !data.birth_dates.is_empty() {
+                        // A birth date that differs rules a person out, whatever the name.
+                        continue;
+                    }
+                }
+                if score < options.threshold {
+                    continue;
+                }
+                let entity = node_view(projection, found.node);
+                let score = (score * 1000.0).round() / 1000.0;
+                matches.push((found.node, ScreenMatch { entity, score, reasons, exposure: Vec::new(), lookup: None }));
             }
+            matches.sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then(a.entity.label.cmp(&b.entity.label)));
+            matches.truncate(options.max_matches);
+            Ok(matches)
+        })
+        .collect::<Result<_, _>>()?;
+    // Every match's exposure paths in one go: the sanctions and the filter worked out once, the
+    // searches run on every core.
+    let starts: Vec<NodeId> = matched.iter().flatten().map(|(node, _)| *node).collect();
+    let request = PathRequest {
+        from: None,
+        to: None,
+        from_type: None,
+        to_type: Some("Sanction".into()),
+        k: options.paths,
+        max_hops: options.max_hops,
+        filter: FilterSpec { as_of: options.as_of.clone(), ..FilterSpec::default() },
+        profile: Some(Profile::Exposure),
+    };
+    let mut lookups = match find_paths_from_each(projection, &request, &starts) {
+        Ok(lookups) => lookups,
+        // No sanction in the graph at all: nobody is exposed.
+        Err(OpsError::Resolve(crate::graph::resolve::ResolveError::EmptyClass { .. })) => Vec::new(),
+        Err(error) => return Err(error),
+    }
+    .into_iter();
+    let mut results = Vec::with_capacity(rows.len());
+    for (row, matched) in rows.iter().zip(matched) {
+        let mut matches = Vec::with_capacity(matched.len());
+        for (_, mut found) in matched {
+            if let Some(lookup) = lookups.next() {
+                found.exposure = lookup.report.paths.iter().cloned().map(|path| ExposurePath { path }).collect();
+                found.lookup = Some(lookup);
+            }
+            matches.push(found);
         }
         let strongest = matches
             .iter()

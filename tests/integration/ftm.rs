@@ -272,6 +272,23 @@ fn screening_finds_exact_misspelt_and_transliterated_names_and_its_exit_code_say
         let reasons = row["matches"][0]["reasons"].to_string();
         assert_eq!(reasons.matches("country ru is the same").count(), 1, "{reasons}");
     }
+    // A birth date that agrees is a reason; one that differs rules the person out; a country
+    // that differs lowers the score and says what the data holds.
+    let differing = store.write(
+        "differing.csv",
+        "name,country,dob\nAlexandr Zaharov,,1965-09-21\nAlexandr Zaharov,,1971\nAlexandr Zaharov,gb,\n",
+    );
+    let rows = json_lines(&store.run(&["screen", differing.to_str().unwrap()]).expect(1));
+    let zakharov = "Alexander Vyacheslavovich ZAKHAROV";
+    assert_eq!(rows[0]["matches"][0]["entity"]["label"], zakharov, "{}", rows[0]);
+    assert!(rows[0]["matches"][0]["reasons"].to_string().contains("born 1965-09-21, as given"), "{}", rows[0]);
+    let labels: Vec<&str> =
+        rows[1]["matches"].as_array().unwrap().iter().filter_map(|m| m["entity"]["label"].as_str()).collect();
+    assert!(!labels.contains(&zakharov), "{}", rows[1]);
+    assert_eq!(rows[2]["matches"][0]["entity"]["label"], zakharov, "{}", rows[2]);
+    let reasons = rows[2]["matches"][0]["reasons"].to_string();
+    assert!(reasons.contains("country differs: gb given, ru in the data"), "{reasons}");
+    assert!(best(&rows[2]) < best(&rows[0]), "{} {}", rows[2], rows[0]);
 }
 
 #[test]
