@@ -465,18 +465,22 @@ pub fn screen(
         filter: FilterSpec { as_of: options.as_of.clone(), ..FilterSpec::default() },
         profile: Some(Profile::Exposure),
     };
-    let mut lookups = match find_paths_from_each(projection, &request, &starts) {
-        Ok(lookups) => lookups,
-        // No sanction in the graph at all: nobody is exposed.
-        Err(OpsError::Resolve(crate::graph::resolve::ResolveError::EmptyClass { .. })) => Vec::new(),
-        Err(error) => return Err(error),
-    }
-    .into_iter();
+    // No match, no lookup: a list nobody matches is clear whatever the path options say.
+    let mut lookups = match starts.is_empty() {
+        true => None,
+        false => match find_paths_from_each(projection, &request, &starts) {
+            Ok(lookups) => Some(lookups.into_iter()),
+            // No sanction in the graph at all: nobody is exposed.
+            Err(OpsError::Resolve(crate::graph::resolve::ResolveError::EmptyClass { .. })) => None,
+            Err(error) => return Err(error),
+        },
+    };
     let mut results = Vec::with_capacity(rows.len());
     for (row, matched) in rows.iter().zip(matched) {
         let mut matches = Vec::with_capacity(matched.len());
         for (_, mut found) in matched {
-            if let Some(lookup) = lookups.next() {
+            if let Some(lookups) = lookups.as_mut() {
+                let lookup = lookups.next().expect("one lookup per match");
                 found.exposure = lookup.report.paths.iter().cloned().map(|path| ExposurePath { path }).collect();
                 found.lookup = Some(lookup);
             }
