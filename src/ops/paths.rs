@@ -85,13 +85,13 @@ impl PathLookup {
 
 /// Finds the paths a request asks for.
 pub fn find_paths(projection: &Projection, request: &PathRequest) -> Result<PathLookup, OpsError> {
-    let filter = Lookup::filter(projection, request)?;
+    let filter = Lookup::resolve_filter(projection, request)?;
     let start = Start::resolve(projection, request)?;
     let lookup = Lookup::to_end(projection, request, filter)?;
     lookup.same_node_check(projection, &start.sources)?;
     let graph = PathGraph::new(projection);
     let mut search = Search::new(&graph, &lookup.filter);
-    Ok(lookup.from(projection, &mut search, request, start))
+    Ok(lookup.paths_from(projection, &mut search, request, start))
 }
 
 /// The same lookup from each of `starts`, in place of the request's `from` and `from_type`, the
@@ -103,7 +103,7 @@ pub fn find_paths_from_each(
     request: &PathRequest,
     starts: &[NodeId],
 ) -> Result<Vec<PathLookup>, OpsError> {
-    let lookup = Lookup::to_end(projection, request, Lookup::filter(projection, request)?)?;
+    let lookup = Lookup::to_end(projection, request, Lookup::resolve_filter(projection, request)?)?;
     let graph = PathGraph::new(projection);
     // A few pieces per core, each searched with a state of its own.
     let piece = starts.len().div_ceil(rayon::current_num_threads() * 4).max(1);
@@ -116,7 +116,12 @@ pub fn find_paths_from_each(
                 .map(|&node| {
                     lookup.same_node_check(projection, &[node])?;
                     let view = Some(hops::node_view(projection, node));
-                    Ok(lookup.from(projection, &mut search, request, Start { sources: vec![node], view, class: None }))
+                    Ok(lookup.paths_from(
+                        projection,
+                        &mut search,
+                        request,
+                        Start { sources: vec![node], view, class: None },
+                    ))
                 })
                 .collect()
         })
@@ -162,7 +167,7 @@ struct Lookup {
 
 impl Lookup {
     /// The request's hop filter, once `k` is known to ask for a path.
-    fn filter(projection: &Projection, request: &PathRequest) -> Result<HopFilter, OpsError> {
+    fn resolve_filter(projection: &Projection, request: &PathRequest) -> Result<HopFilter, OpsError> {
         if request.k == 0 {
             return Err(OpsError::Invalid("-k must be at least 1".into()));
         }
@@ -208,7 +213,7 @@ impl Lookup {
     }
 
     /// The paths from `start`, searched with `search` (made with this lookup's filter).
-    fn from(
+    fn paths_from(
         &self,
         projection: &Projection,
         search: &mut Search<'_, '_>,

@@ -406,8 +406,11 @@ pub fn screen(
                 if found.score < options.threshold && wanted.is_empty() {
                     continue;
                 }
-                let node = projection.node(found.node);
-                let data = if checks { particulars(store, &kinds, &node.iri)? } else { Particulars::default() };
+                let data = if checks {
+                    particulars(store, &kinds, &projection.node(found.node).iri)?
+                } else {
+                    Particulars::default()
+                };
                 let mut score = found.score;
                 let mut reasons = vec![if found.exact {
                     format!(
@@ -466,14 +469,15 @@ pub fn screen(
         profile: Some(Profile::Exposure),
     };
     // No match, no lookup: a list nobody matches is clear whatever the path options say.
-    let mut lookups = match starts.is_empty() {
-        true => None,
-        false => match find_paths_from_each(projection, &request, &starts) {
+    let mut lookups = if starts.is_empty() {
+        None
+    } else {
+        match find_paths_from_each(projection, &request, &starts) {
             Ok(lookups) => Some(lookups.into_iter()),
             // No sanction in the graph at all: nobody is exposed.
             Err(OpsError::Resolve(crate::graph::resolve::ResolveError::EmptyClass { .. })) => None,
             Err(error) => return Err(error),
-        },
+        }
     };
     let mut results = Vec::with_capacity(rows.len());
     for (row, matched) in rows.iter().zip(matched) {
