@@ -6,6 +6,8 @@
     path-graph build against networkx building its graph from the same derived edges; one cold
     lookup against a trivial `oxigraph query`; 1,000 lookups in one process against networkx's
     bidirectional shortest path (per lookup);
+  * named queries with a parameter on the headline store against `oxigraph query` running the
+    same text, the parameter written into it as a `VALUES` block, over the union of all graphs;
   * `import ftm` and `screen` throughput on generated FollowTheMoney entities;
   * a scale curve: load, path-graph build, cache size, cold lookup, batch lookups and peak
     memory at about 10k, 100k, 1M (and, with --sizes, 10M) path-graph edges, with a plot.
@@ -162,6 +164,48 @@ def measure_size(args, work, facts, with_peers):
     return r
 
 
+# Named queries and the parameter each is asked with, on the generated headline data.
+NAMED_QUERIES = [
+    ("supply-flows", "supplier", "<http://bench.example/firm7>"),
+    ("tonnage-by-year", "supplier", "<http://bench.example/firm7>"),
+    ("coverage", "document", "<http://bench.example/doc1>"),
+    ("factions", "faction", "<http://bench.example/faction3>"),
+    ("evidence-for", "entity", "<http://bench.example/firm7>"),
+    ("sanctions", "target", "<http://bench.example/firm7>"),
+]
+
+
+def measure_queries(args, work):
+    """Named queries with a parameter on the headline store, each against `oxigraph query` on the
+    same database with the same text, the value in a `VALUES` block after the first `WHERE {`."""
+    import re
+
+    ag, ox = args.actorgraph, args.oxigraph
+    store = work / "queries-store"
+    fresh_store(ag, store)
+    subprocess.run([ag, "--store", store, "load", "--bulk", "always", generated(work, args.facts)],
+                   stdout=subprocess.DEVNULL, check=True)
+    measured = []
+    for name, variable, value in NAMED_QUERIES:
+        print(f"[queries] {name}", file=sys.stderr)
+        text = (ROOT / "queries" / f"{name}.rq").read_text()
+        peer_text = re.sub(r"WHERE\s*\{", lambda m: f"{m.group(0)} VALUES ?{variable} {{ {value} }}", text, count=1)
+        peer_file = work / f"peer-{name}.rq"
+        peer_file.write_text(peer_text)
+        ours = [timed([ag, "--store", store, "query", name, "-p", f"{variable}={value}", "--format", "tsv"])
+                for _ in range(args.repeat)]
+        peers = [timed([ox, "query", "--location", store / "oxigraph", "--query-file", peer_file,
+                        "--union-default-graph", "--results-format", "tsv"]) for _ in range(args.repeat)]
+        measured.append({
+            "query": name, "parameter": f"{variable}={value}",
+            "seconds": statistics.median(r[0] for r in ours),
+            "oxigraph_seconds": statistics.median(r[0] for r in peers),
+            "rows": len(ours[0][2].splitlines()) - 1, "oxigraph_rows": len(peers[0][2].splitlines()) - 1,
+        })
+    shutil.rmtree(store, ignore_errors=True) if not args.keep else None
+    return measured
+
+
 def measure_ftm(args, work):
     """`import ftm` throughput on generated entities, then `screen` on a list against them."""
     from ftm import generate
@@ -221,6 +265,15 @@ def report(results):
     print(f"| same, `-k 3` | {h['batch_k3']['seconds']:.2f} s | | |")
     print(f"\nnetworkx agrees with actorgraph's path lengths on {nx['agrees_with_actorgraph']} of {batch['lookups']} pairs "
           f"(actorgraph stops at 6 hops).\n")
+    queries = results.get("queries")
+    if queries:
+        print("## Named queries with a parameter (headline store)\n")
+        print("| query | parameter | rows | actorgraph s | `oxigraph query`, value as VALUES, s | ratio |\n|---|---|---|---|---|---|")
+        for q in queries:
+            rows = q["rows"] if q["rows"] == q["oxigraph_rows"] else f"{q['rows']} (oxigraph {q['oxigraph_rows']})"
+            print(f"| {q['query']} | `{q['parameter']}` | {rows} | {q['seconds']:.2f} | {q['oxigraph_seconds']:.2f} | "
+                  f"{q['seconds'] / q['oxigraph_seconds']:.2f}× |")
+        print()
     f = results.get("ftm")
     if f:
         print(f"## FtM import and screening ({f['entities']:,} generated entities)\n")
@@ -276,6 +329,7 @@ def main():
     parser.add_argument("--ftm-entities", type=int, default=100_000)
     parser.add_argument("--screen-rows", type=int, default=1000)
     parser.add_argument("--skip-ftm", action="store_true")
+    parser.add_argument("--skip-queries", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the stores")
     parser.add_argument("--resume", action="store_true",
                         help="keep the sizes WORK/results.json already holds; measure only the others")
@@ -298,6 +352,9 @@ def main():
         results["scale"].append(measured)
         if facts == args.facts:
             results["headline"] = measured
+        (work / "results.json").write_text(json.dumps(results, indent=2))
+    if not args.skip_queries:
+        results["queries"] = measure_queries(args, work)
         (work / "results.json").write_text(json.dumps(results, indent=2))
     if not args.skip_ftm:
         results["ftm"] = measure_ftm(args, work)

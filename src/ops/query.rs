@@ -1,13 +1,16 @@
 //! Running SPARQL as users give it: a named query, a `.rq` file or inline text, with parameters
-//! bound as RDF terms into the parsed query (never spliced into its text).
+//! bound as RDF terms into the parsed query (`rdf::bind`: never spliced into its text), the same
+//! way for the embedded store and an endpoint.
 
 use super::catalog::NamedQuery;
 use super::OpsError;
+use crate::rdf::bind::{bind, parser, repeated, BindError};
 use crate::rdf::param::Param;
 use crate::rdf::sparql_syntax;
 use crate::remote::Endpoint;
 use crate::store::{sparql_evaluator, GraphStore, ProtocolDataset, QueryError};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
+use oxigraph::model::Term;
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, Variable};
 use std::path::Path;
 
 /// A query's text and how messages name it ("query supply-flows", "report.rq", "the -e query").
@@ -146,26 +149,38 @@ pub fn run_query_at_with(
         let message = sparql_syntax::explain(&e.to_string(), &query.text);
         OpsError::Syntax { source_name: query.source_name.clone(), message }
     };
+    let bindings: Vec<(Variable, Term)> = params.iter().map(|p| (p.variable.clone(), p.value.clone())).collect();
+    if let Some(variable) = repeated(&bindings) {
+        return Err(OpsError::Invalid(format!(
+            "--param {}: given more than once; {} takes one value per parameter",
+            variable.as_str(),
+            query.source_name
+        )));
+    }
     let result = match target {
         QueryTarget::Store(store) => {
-            let mut evaluator = sparql_evaluator();
+            let mut parser = parser();
             if let Some(base) = &options.base_iri {
-                evaluator = evaluator
+                parser = parser
                     .with_base_iri(base.as_str())
                     .map_err(|e| OpsError::Invalid(format!("base IRI <{base}> is not valid: {e}")))?;
             }
+            let parsed = parser.parse_query(&query.text).map_err(|e| syntax_error(&e))?;
+            let bound = bind(&parsed, &bindings).map_err(|error| match error {
+                BindError::NotInQuery(variable) => OpsError::UnboundParameter {
+                    variable: variable.as_str().to_owned(),
+                    source_name: query.source_name.clone(),
+                },
+                BindError::BlankNode(_) | BindError::Repeated(_) => OpsError::Invalid(error.to_string()),
+            })?;
+            let mut evaluator = sparql_evaluator();
             if let Some(token) = &options.cancel {
                 evaluator = evaluator.with_cancellation_token(token.clone());
             }
-            let mut prepared = evaluator.parse_query(&query.text).map_err(|e| syntax_error(&e))?;
-            for param in params {
-                prepared = prepared.substitute_variable(param.variable.clone(), param.value.clone());
-            }
-            store.execute_on(prepared, options.dataset.as_ref())
+            store.execute_on(evaluator, bound, options.dataset.as_ref())
         }
         QueryTarget::Endpoint(endpoint) => {
-            let parsed = crate::remote::parser().parse_query(&query.text).map_err(|e| syntax_error(&e))?;
-            let bindings: Vec<_> = params.iter().map(|p| (p.variable.clone(), p.value.clone())).collect();
+            let parsed = parser().parse_query(&query.text).map_err(|e| syntax_error(&e))?;
             endpoint.query(&parsed, &bindings)
         }
     };

@@ -1,8 +1,10 @@
 //! RDF building blocks every other layer shares: the ontology's vocabulary, the formats
-//! actorgraph reads and writes, RDF terms from what people type, dates and name matching.
+//! actorgraph reads and writes, RDF terms from what people type, parameters bound in parsed
+//! queries, dates and name matching.
 //!
-//! Uses only oxigraph's model; nothing else in the crate.
+//! Uses only oxigraph's model and spargebra's algebra; nothing else in the crate.
 
+pub mod bind;
 pub mod dates;
 pub mod formats;
 pub mod names;

@@ -31,7 +31,7 @@ mod walk;
 
 pub use error::RemoteError;
 pub use push::{PushOptions, PushReport, PUSH_GRAPH};
-pub use query::{bind, parser};
+pub use query::bind;
 pub use walk::Restricted;
 
 use http::Http;

@@ -14,6 +14,7 @@ mod managed;
 mod read;
 mod records;
 mod source;
+mod union;
 mod update;
 mod write;
 
@@ -423,6 +424,33 @@ mod tests {
                 user_graph.as_ref(),
             ))
             .unwrap());
+    }
+
+    /// Queries naming only other vocabularies' predicates read the union of all graphs, meta
+    /// graph included (`store::union`): that is sound only while the meta graph holds nothing
+    /// but the bookkeeping vocabulary, whatever writes it (first open, loads of both kinds, a
+    /// managed graph).
+    #[test]
+    fn the_meta_graph_holds_only_the_bookkeeping_vocabulary() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = GraphStore::open(
+            Location::Disk(dir.path().join("store")),
+            Access::Write { wait: std::time::Duration::from_secs(5) },
+        )
+        .unwrap();
+        for (name, bulk) in [("a.nt", BulkMode::Never), ("b.nt", BulkMode::Always)] {
+            let file = dir.path().join(name);
+            std::fs::write(&file, "<http://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"a\" .\n").unwrap();
+            let graph = NamedNode::new(file_iri(&file)).unwrap();
+            store.load(&[LoadSource { path: file, format: RdfFormat::NTriples.into(), graph }], bulk, &|_| {}).unwrap();
+        }
+        store.replace_managed_graph(vocab::LINKS_GRAPH, &[]).unwrap();
+        let recorded: Vec<Quad> =
+            store.store.quads_for_pattern(None, None, None, Some(META_GRAPH.into())).collect::<Result<_, _>>().unwrap();
+        assert!(recorded.len() > 10, "{recorded:?}");
+        for quad in recorded {
+            assert!(quad.predicate.as_str().starts_with(records::META_NAMESPACE), "{quad}");
+        }
     }
 
     fn recorded_quads(tx: &Transaction<'_>, subject: NamedOrBlankNodeRef<'_>) -> Vec<Quad> {

@@ -5,6 +5,7 @@ use super::derive::as_subject;
 use super::inline::inline_iri;
 use super::records::graph_display;
 use super::records::is_visible;
+use super::union::reads_no_bookkeeping;
 use super::write::GraphTarget;
 use super::{DumpError, GraphStore, QueryError};
 use crate::rdf::vocab::{self, META_GRAPH, STAGING_GRAPH_PREFIX};
@@ -22,31 +23,37 @@ const PREDICATE_STATEMENTS: &str = include_str!("../sparql/predicate_statements.
 impl GraphStore {
     /// Graphs queries see: every named graph except actorgraph's bookkeeping.
     pub fn visible_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StorageError> {
-        let mut graphs = Vec::new();
-        for graph in self.store.named_graphs() {
-            let graph = graph?;
-            if is_visible(&graph) {
-                graphs.push(graph);
-            }
-        }
+        let mut graphs: Vec<NamedOrBlankNode> = self.named_graphs()?.into_iter().filter(is_visible).collect();
         graphs.sort_by_key(graph_display);
         Ok(graphs)
     }
 
-    /// Runs a parsed query over the union of the visible graphs (unless the query names its own
-    /// dataset with FROM / FROM NAMED). `GRAPH` still reaches each graph.
-    pub fn execute(&self, query: PreparedSparqlQuery) -> Result<QueryResults<'static>, QueryError> {
-        self.execute_on(query, None)
+    /// Every named graph, the bookkeeping ones too.
+    fn named_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+        self.store.named_graphs().collect()
     }
 
-    /// Runs a parsed query on the dataset a protocol request names, which overrides the query's
-    /// own FROM / FROM NAMED; without one, as [`GraphStore::execute`]. Graphs actorgraph keeps
-    /// for its bookkeeping read as empty.
+    /// Runs a parsed query over the union of the visible graphs (unless the query names its own
+    /// dataset with FROM / FROM NAMED), or over the dataset a protocol request names, which
+    /// overrides the query's own. Graphs actorgraph keeps for its bookkeeping read as empty;
+    /// `GRAPH` still reaches each visible graph. `evaluator` carries the caller's settings (a
+    /// cancellation token).
     pub fn execute_on(
         &self,
-        mut query: PreparedSparqlQuery,
+        evaluator: SparqlEvaluator,
+        query: spargebra::Query,
         dataset: Option<&ProtocolDataset>,
     ) -> Result<QueryResults<'static>, QueryError> {
+        let union_allowed = dataset.is_none() && query_names_no_dataset(&query);
+        let graphs = match union_allowed {
+            true => Some(self.named_graphs()?),
+            false => None,
+        };
+        let plain_union = graphs.as_ref().is_some_and(|graphs| {
+            !graphs.iter().any(is_staging)
+                && reads_no_bookkeeping(&query, &|node| graphs.contains(&node.clone().into()))
+        });
+        let mut query = evaluator.for_query(query);
         if let Some(dataset) = dataset {
             let visible = |g: &&NamedNode| is_visible(&NamedOrBlankNode::from((*g).clone()));
             let default: Vec<GraphName> =
@@ -57,9 +64,13 @@ impl GraphStore {
             query.dataset_mut().set_available_named_graphs(named);
         } else if query.dataset().is_default_dataset() {
             let graphs = self.visible_graphs()?;
-            let mut default: Vec<GraphName> = vec![GraphName::DefaultGraph];
-            default.extend(graphs.iter().cloned().map(GraphName::from));
-            query.dataset_mut().set_default_graph(default);
+            if plain_union {
+                query.dataset_mut().set_default_graph_as_union();
+            } else {
+                let mut default: Vec<GraphName> = vec![GraphName::DefaultGraph];
+                default.extend(graphs.iter().cloned().map(GraphName::from));
+                query.dataset_mut().set_default_graph(default);
+            }
             query.dataset_mut().set_available_named_graphs(graphs);
         }
         Ok(query.on_store(&self.store).execute()?)
@@ -346,6 +357,21 @@ fn is_derived(graph: &NamedOrBlankNode) -> bool {
 }
 
 /// Whether readers skip a graph: the bookkeeping graph, and a bulk load's staging graphs.
+/// Whether a graph is a staging graph, left by a bulk load that did not finish.
+fn is_staging(graph: &NamedOrBlankNode) -> bool {
+    matches!(graph, NamedOrBlankNode::NamedNode(g) if g.as_str().starts_with(STAGING_GRAPH_PREFIX))
+}
+
+/// Whether a parsed query leaves its dataset to the store (no `FROM`, no `FROM NAMED`).
+fn query_names_no_dataset(query: &spargebra::Query) -> bool {
+    match query {
+        spargebra::Query::Select { dataset, .. }
+        | spargebra::Query::Construct { dataset, .. }
+        | spargebra::Query::Describe { dataset, .. }
+        | spargebra::Query::Ask { dataset, .. } => dataset.is_none(),
+    }
+}
+
 fn is_hidden(graph: &GraphName) -> bool {
     match graph {
         GraphName::NamedNode(g) => g.as_ref() == META_GRAPH || g.as_str().starts_with(STAGING_GRAPH_PREFIX),

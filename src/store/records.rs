@@ -12,7 +12,11 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Transaction};
 use std::collections::BTreeMap;
 
-/// Bookkeeping vocabulary of the meta graph; not part of the ontology.
+/// The namespace of the bookkeeping vocabulary: the meta graph holds no other predicate, which
+/// lets a query naming only other predicates read the union of all graphs (`store::union`).
+pub(super) const META_NAMESPACE: &str = "https://w3id.org/actorgraph/meta#";
+
+/// Bookkeeping vocabulary of the meta graph (in `META_NAMESPACE`); not part of the ontology.
 pub(super) mod meta {
     use oxigraph::model::NamedNodeRef;
     macro_rules! meta_terms {

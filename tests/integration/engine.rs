@@ -255,6 +255,52 @@ fn parameters_must_name_a_selected_variable() {
     assert!(run.stderr.contains("NAME=VALUE"), "{}", run.stderr);
     let run = store.run(&["query", "-e", "SELECT ?s WHERE { ?s ?p ?o }", "--param", "s=nope:x"]).expect(2);
     assert!(run.stderr.contains("unknown prefix 'nope'"), "{}", run.stderr);
+    let twice = ["query", "supply-flows", "--param", "supplier=agd:China", "--param", "supplier=agd:Russia"];
+    let run = store.run(&twice).expect(2);
+    assert!(run.stderr.contains("--param supplier: given more than once"), "{}", run.stderr);
+}
+
+/// A parameter is bound where the query uses it: a filter and a `BIND` see its value, and an ASK
+/// may use it in a filter only.
+#[test]
+fn parameters_reach_filters_and_expressions() {
+    let store = TestStore::new();
+    let file = store.write(
+        "amounts.ttl",
+        "<http://e.org/a> <http://e.org/amount> 5 .\n<http://e.org/b> <http://e.org/amount> 50 .\n",
+    );
+    store.run(&["load", file.to_str().unwrap()]).expect(0);
+    let over = "SELECT ?s ?min WHERE { ?s <http://e.org/amount> ?n FILTER(?n > ?min) }";
+    let rows = json_rows(&store.run(&["query", "-e", over, "--param", "min=10", "-f", "json"]).expect(0).stdout);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!((rows[0]["s"].as_str(), rows[0]["min"].as_str()), (Some("http://e.org/b"), Some("10")));
+    let times = "SELECT ?s ?by ?product WHERE { ?s <http://e.org/amount> ?n BIND(?n * ?by AS ?product) } ORDER BY ?s";
+    let rows = json_rows(&store.run(&["query", "-e", times, "--param", "by=3", "-f", "json"]).expect(0).stdout);
+    let products: Vec<_> = rows.iter().map(|r| r["product"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(products, ["15", "150"]);
+    let ask = "ASK { ?s <http://e.org/amount> ?n FILTER(?n > ?min) }";
+    store.run(&["query", "-e", ask, "--param", "min=10"]).expect(0);
+    store.run(&["query", "-e", ask, "--param", "min=100"]).expect(1);
+}
+
+/// The bookkeeping graph stays hidden from a query that names its predicates, one that names
+/// only other predicates (read from the union of all graphs) and one that names none.
+#[test]
+fn bookkeeping_stays_hidden_however_a_query_reads() {
+    let store = TestStore::new();
+    let meta = "SELECT ?s ?o WHERE { ?s <https://w3id.org/actorgraph/meta#generation> ?o }";
+    store.run(&["query", "-e", meta]).expect(1);
+    let hashes = "SELECT ?s WHERE { { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o } \
+                  UNION { ?s <https://w3id.org/actorgraph/meta#contentHash> ?o } }";
+    let run = store.run(&["query", "-e", hashes, "-f", "tsv"]).expect(0);
+    assert!(!run.stdout.contains("graph/bundled"), "{}", run.stdout);
+    let any = "SELECT ?p WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?p), \"https://w3id.org/actorgraph/meta#\")) }";
+    store.run(&["query", "-e", any]).expect(1);
+    // A bundled graph's name is a subject in the bookkeeping graph; described, it shows none of it.
+    let graph = "https://w3id.org/actorgraph/graph/bundled/data/entities.ttl";
+    let describe = format!("DESCRIBE <{graph}> WHERE {{ ?s rdfs:label ?l }}");
+    let run = store.run(&["query", "-e", &describe, "-f", "ntriples"]).expect(1);
+    assert!(!run.stdout.contains("actorgraph/meta#"), "{}", run.stdout);
 }
 
 #[test]

@@ -22,6 +22,8 @@ os.makedirs(SHOTS, exist_ok=True)
 
 options = webdriver.ChromeOptions()
 options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium's profile lives in a temporary directory removed when the run ends, even a failed one.
+profile = tempfile.TemporaryDirectory(prefix="actorgraph-chromium-", ignore_cleanup_errors=True)
 # The flags headless Chromium needs on a machine without a sandbox or outside network.
 for flag in [
     "--headless=new",
@@ -33,7 +35,7 @@ for flag in [
     "--disable-component-update",
     "--disable-sync",
     "--window-size=1400,1000",
-    f"--user-data-dir={tempfile.mkdtemp(prefix='actorgraph-chromium-')}",
+    f"--user-data-dir={profile.name}",
 ]:
     options.add_argument(flag)
 driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
@@ -138,3 +140,4 @@ except Exception:
     raise
 finally:
     driver.quit()
+    profile.cleanup()
