@@ -28,6 +28,17 @@ impl GraphStore {
         Ok(graphs)
     }
 
+    /// Whether the bookkeeping graph names the node, as subject or object: a graph's name, or a
+    /// graph a dropped load once brought in (its record outlives it). A read error counts as yes.
+    fn in_meta_graph(&self, node: &NamedNode) -> bool {
+        let meta = Some(GraphNameRef::from(META_GRAPH));
+        let named = |subject: bool| {
+            let (s, o) = if subject { (Some(node.as_ref().into()), None) } else { (None, Some(node.as_ref().into())) };
+            self.store.quads_for_pattern(s, None, o, meta).next().is_some()
+        };
+        named(true) || named(false)
+    }
+
     /// Every named graph, the bookkeeping ones too.
     fn named_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StorageError> {
         self.store.named_graphs().collect()
@@ -51,7 +62,9 @@ impl GraphStore {
         };
         let plain_union = graphs.as_ref().is_some_and(|graphs| {
             !graphs.iter().any(is_staging)
-                && reads_no_bookkeeping(&query, &|node| graphs.contains(&node.clone().into()))
+                && reads_no_bookkeeping(&query, &|node| {
+                    graphs.contains(&node.clone().into()) || self.in_meta_graph(node)
+                })
         });
         let mut query = evaluator.for_query(query);
         if let Some(dataset) = dataset {
@@ -356,7 +369,6 @@ fn is_derived(graph: &NamedOrBlankNode) -> bool {
     matches!(graph, NamedOrBlankNode::NamedNode(g) if g.as_ref() == vocab::DERIVED_GRAPH)
 }
 
-/// Whether readers skip a graph: the bookkeeping graph, and a bulk load's staging graphs.
 /// Whether a graph is a staging graph, left by a bulk load that did not finish.
 fn is_staging(graph: &NamedOrBlankNode) -> bool {
     matches!(graph, NamedOrBlankNode::NamedNode(g) if g.as_str().starts_with(STAGING_GRAPH_PREFIX))
@@ -372,6 +384,7 @@ fn query_names_no_dataset(query: &spargebra::Query) -> bool {
     }
 }
 
+/// Whether readers skip a graph: the bookkeeping graph, and a bulk load's staging graphs.
 fn is_hidden(graph: &GraphName) -> bool {
     match graph {
         GraphName::NamedNode(g) => g.as_ref() == META_GRAPH || g.as_str().starts_with(STAGING_GRAPH_PREFIX),

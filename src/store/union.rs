@@ -127,10 +127,9 @@ fn path_names_no_bookkeeping(path: &PropertyPathExpression) -> bool {
 fn may_be_empty(path: &PropertyPathExpression) -> bool {
     match path {
         PropertyPathExpression::ZeroOrMore(_) | PropertyPathExpression::ZeroOrOne(_) => true,
-        PropertyPathExpression::NamedNode(_)
-        | PropertyPathExpression::NegatedPropertySet(_)
-        | PropertyPathExpression::OneOrMore(_) => false,
-        PropertyPathExpression::Reverse(p) => may_be_empty(p),
+        PropertyPathExpression::NamedNode(_) | PropertyPathExpression::NegatedPropertySet(_) => false,
+        // `(p*)+` repeats a path that may be empty.
+        PropertyPathExpression::OneOrMore(p) | PropertyPathExpression::Reverse(p) => may_be_empty(p),
         PropertyPathExpression::Sequence(a, b) => may_be_empty(a) && may_be_empty(b),
         PropertyPathExpression::Alternative(a, b) => may_be_empty(a) || may_be_empty(b),
     }
@@ -170,6 +169,7 @@ mod tests {
         // Empty paths between two variables, or at a graph's name, match nodes of the meta graph.
         assert!(!reads_none("SELECT * { ?s ag:partOf* ?o }"));
         assert!(!reads_none("SELECT * { ?s ag:partOf? ?o }"));
+        assert!(!reads_none("SELECT * { ?s (ag:partOf*)+ ?o }"));
         assert!(!reads_none(
             "SELECT * { <https://w3id.org/actorgraph/graph/bundled/data/entities.ttl> ag:partOf* ?o }"
         ));
