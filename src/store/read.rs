@@ -23,9 +23,7 @@ const PREDICATE_STATEMENTS: &str = include_str!("../sparql/predicate_statements.
 impl GraphStore {
     /// Graphs queries see: every named graph except actorgraph's bookkeeping.
     pub fn visible_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StorageError> {
-        let mut graphs: Vec<NamedOrBlankNode> = self.named_graphs()?.into_iter().filter(is_visible).collect();
-        graphs.sort_by_key(graph_display);
-        Ok(graphs)
+        Ok(visible_of(self.named_graphs()?))
     }
 
     /// Whether the bookkeeping graph names the node, as subject or object: a graph's name, or a
@@ -55,12 +53,12 @@ impl GraphStore {
         query: spargebra::Query,
         dataset: Option<&ProtocolDataset>,
     ) -> Result<QueryResults<'static>, QueryError> {
-        let union_allowed = dataset.is_none() && query_names_no_dataset(&query);
-        let graphs = match union_allowed {
-            true => Some(self.named_graphs()?),
-            false => None,
+        // Every named graph, read once: the staging check, the graph names and the visible ones.
+        let all_graphs = match dataset {
+            None => Some(self.named_graphs()?),
+            Some(_) => None,
         };
-        let plain_union = graphs.as_ref().is_some_and(|graphs| {
+        let plain_union = all_graphs.as_ref().is_some_and(|graphs| {
             !graphs.iter().any(is_staging)
                 && reads_no_bookkeeping(&query, &|node| {
                     graphs.contains(&node.clone().into()) || self.in_meta_graph(node)
@@ -75,8 +73,8 @@ impl GraphStore {
                 dataset.named_graphs.iter().filter(visible).cloned().map(Into::into).collect();
             query.dataset_mut().set_default_graph(default);
             query.dataset_mut().set_available_named_graphs(named);
-        } else if query.dataset().is_default_dataset() {
-            let graphs = self.visible_graphs()?;
+        } else if let (true, Some(all_graphs)) = (query.dataset().is_default_dataset(), all_graphs) {
+            let graphs = visible_of(all_graphs);
             if plain_union {
                 query.dataset_mut().set_default_graph_as_union();
             } else {
@@ -374,14 +372,11 @@ fn is_staging(graph: &NamedOrBlankNode) -> bool {
     matches!(graph, NamedOrBlankNode::NamedNode(g) if g.as_str().starts_with(STAGING_GRAPH_PREFIX))
 }
 
-/// Whether a parsed query leaves its dataset to the store (no `FROM`, no `FROM NAMED`).
-fn query_names_no_dataset(query: &spargebra::Query) -> bool {
-    match query {
-        spargebra::Query::Select { dataset, .. }
-        | spargebra::Query::Construct { dataset, .. }
-        | spargebra::Query::Describe { dataset, .. }
-        | spargebra::Query::Ask { dataset, .. } => dataset.is_none(),
-    }
+/// The graphs queries see among `graphs`, in display order.
+fn visible_of(graphs: Vec<NamedOrBlankNode>) -> Vec<NamedOrBlankNode> {
+    let mut visible: Vec<NamedOrBlankNode> = graphs.into_iter().filter(is_visible).collect();
+    visible.sort_by_key(graph_display);
+    visible
 }
 
 /// Whether readers skip a graph: the bookkeeping graph, and a bulk load's staging graphs.
