@@ -50,6 +50,11 @@ Examples:
   actorgraph repair
   actorgraph repair && actorgraph check";
 
+pub(crate) const OPTIMIZE: &str = "\
+Examples:
+  actorgraph import ftm ../shared/data/*/zala_entities.ftm.json && actorgraph optimize
+  actorgraph optimize && actorgraph check";
+
 pub(crate) const PATH: &str = "\
 Examples:
   actorgraph path nitrocellulose \"Perm Gunpowder Plant\" -k 3

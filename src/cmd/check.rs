@@ -1,5 +1,6 @@
-//! `actorgraph check` and `actorgraph repair`: whether the store can be trusted, and rebuilding
-//! what can be rebuilt (bundled graphs, derived edges, the snapshot readers see).
+//! `actorgraph check`, `actorgraph repair` and `actorgraph optimize`: whether the store can be
+//! trusted, rebuilding what can be rebuilt (bundled graphs, derived edges, the snapshot readers
+//! see), and compacting its files.
 
 use super::{open_store, open_store_for_writing, output, Outcome};
 use crate::cli::{ReportFormat, StatsArgs, StoreArgs};
@@ -28,4 +29,19 @@ pub(super) fn repair(store_args: &StoreArgs) -> Result<Outcome> {
     render::report::write_check(&report, &mut out)?;
     out.flush()?;
     Ok(Outcome::from_found(report.is_consistent()))
+}
+
+pub(super) fn optimize(store_args: &StoreArgs) -> Result<Outcome> {
+    let mut store = open_store_for_writing(store_args)?;
+    let started = std::time::Instant::now();
+    store.optimize().context("cannot compact the store")?;
+    let mut out = output(None)?;
+    writeln!(
+        out,
+        "compacted the store and published it for readers in {:.1} s (generation {}: the content and every cache are unchanged)",
+        started.elapsed().as_secs_f64(),
+        store.generation()
+    )?;
+    out.flush()?;
+    Ok(Outcome::Found)
 }

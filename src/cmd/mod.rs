@@ -67,6 +67,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Review(args) => review::run(store, args),
         Command::Check(args) => check::check(store, args),
         Command::Repair => check::repair(store),
+        Command::Optimize => check::optimize(store),
         Command::Path(args) => path::run(store, args),
         Command::Neighbours(args) => neighbours::run(store, args),
         Command::Scan(args) => scan::run(store, args),

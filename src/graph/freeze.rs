@@ -12,6 +12,7 @@ use super::{
 };
 use crate::graph::wording::Wording;
 use crate::rdf::dates::Validity;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -50,6 +51,15 @@ struct NodeRecord {
     aliases: Vec<String>,
 }
 
+/// The same, borrowed from a draft for writing.
+#[derive(Serialize)]
+struct NodeRecordRef<'a> {
+    label: &'a str,
+    class: Option<ClassId>,
+    classes: &'a [ClassId],
+    aliases: &'a [String],
+}
+
 #[derive(Serialize, Deserialize)]
 struct FactRecord {
     node: NodeId,
@@ -60,6 +70,22 @@ struct FactRecord {
     qualifiers: Vec<String>,
     validity: Validity,
     amount: super::Amount,
+    evidence: Vec<u32>,
+    best_rank: u8,
+    share: Option<f64>,
+}
+
+/// The same, borrowed from a draft for writing.
+#[derive(Serialize)]
+struct FactRecordRef<'a> {
+    node: NodeId,
+    class: Option<ClassId>,
+    family: Option<FamilyId>,
+    summary: &'a str,
+    wording: &'a Wording,
+    qualifiers: &'a [String],
+    validity: Validity,
+    amount: &'a super::Amount,
     evidence: Vec<u32>,
     best_rank: u8,
     share: Option<f64>,
@@ -92,12 +118,13 @@ fn records<W: Write>(
     writer: &mut Writer<W>,
     offsets: Section,
     bytes: Section,
-    items: impl Iterator<Item = Vec<u8>>,
+    items: impl Iterator<Item = impl AsRef<[u8]>>,
 ) -> io::Result<()> {
     let mut ends = vec![0u64];
     writer.begin(bytes)?;
     for item in items {
-        writer.put(&item)?;
+        let item = item.as_ref();
+        writer.put(item)?;
         ends.push(ends.last().expect("an offset") + item.len() as u64);
     }
     writer.end()?;
@@ -117,7 +144,7 @@ fn arcs<W: Write>(
 ) -> io::Result<()> {
     // (node, penalty, hop, other): sorted, each node's arcs best first, ties by edge and
     // direction (against the edge first), as breadth-first searches should meet them.
-    arcs.sort_unstable();
+    arcs.par_sort_unstable();
     let mut offsets = vec![0u32; nodes + 1];
     for (node, ..) in &arcs {
         offsets[*node as usize + 1] += 1;
@@ -156,64 +183,58 @@ pub(super) fn write<W: Write>(draft: &Draft, out: W, stamp: u64) -> io::Result<(
     w.section(Section::Meta, &encode(&meta))?;
 
     // Nodes: IRIs, IRI order, records, the fact each stands for.
-    records(
-        &mut w,
-        Section::NodeIriOffsets,
-        Section::NodeIriBytes,
-        draft.nodes.iter().map(|n| n.iri.as_bytes().to_vec()),
-    )?;
+    records(&mut w, Section::NodeIriOffsets, Section::NodeIriBytes, draft.nodes.iter().map(|n| n.iri.as_bytes()))?;
     let mut order: Vec<u32> = (0..draft.nodes.len() as u32).collect();
-    order.sort_unstable_by(|a, b| draft.nodes[*a as usize].iri.cmp(&draft.nodes[*b as usize].iri));
+    order.par_sort_unstable_by(|a, b| draft.nodes[*a as usize].iri.cmp(&draft.nodes[*b as usize].iri));
     numbers(&mut w, Section::NodeIriOrder, order.into_iter().map(u32::to_le_bytes))?;
-    records(
-        &mut w,
-        Section::NodeRecordOffsets,
-        Section::NodeRecordBytes,
-        draft.nodes.iter().map(|n| {
-            encode(&NodeRecord {
-                label: n.label.clone(),
-                class: n.class,
-                classes: n.classes.clone(),
-                aliases: n.aliases.clone(),
-            })
-        }),
-    )?;
+    // Records encoded on every core, written in order.
+    let node_records: Vec<Vec<u8>> = draft
+        .nodes
+        .par_iter()
+        .map(|n| encode(&NodeRecordRef { label: &n.label, class: n.class, classes: &n.classes, aliases: &n.aliases }))
+        .collect();
+    records(&mut w, Section::NodeRecordOffsets, Section::NodeRecordBytes, node_records.into_iter())?;
     numbers(&mut w, Section::NodeFact, draft.nodes.iter().map(|n| n.fact.map_or(NONE_U32, |f| f.0).to_le_bytes()))?;
 
-    // Facts, with evidence interned.
-    let mut evidence_ids: HashMap<Vec<u8>, u32> = HashMap::new();
-    let mut evidence: Vec<Vec<u8>> = Vec::new();
-    let fact_records: Vec<Vec<u8>> = draft
-        .facts
+    // Facts, with evidence interned: each item encoded on every core, numbered in fact order.
+    let encoded: Vec<Vec<Vec<u8>>> = draft.facts.par_iter().map(|f| f.evidence.iter().map(encode).collect()).collect();
+    let mut evidence_ids: HashMap<&[u8], u32> = HashMap::new();
+    let mut evidence: Vec<&[u8]> = Vec::new();
+    let ids: Vec<Vec<u32>> = encoded
         .iter()
-        .map(|f| {
-            let ids = f
-                .evidence
+        .map(|items| {
+            items
                 .iter()
-                .map(|e| {
-                    let bytes = encode(e);
-                    *evidence_ids.entry(bytes.clone()).or_insert_with(|| {
-                        evidence.push(bytes);
+                .map(|bytes| {
+                    *evidence_ids.entry(bytes.as_slice()).or_insert_with(|| {
+                        evidence.push(bytes.as_slice());
                         evidence.len() as u32 - 1
                     })
                 })
-                .collect();
-            encode(&FactRecord {
+                .collect()
+        })
+        .collect();
+    drop(evidence_ids);
+    let fact_records: Vec<Vec<u8>> = draft
+        .facts
+        .par_iter()
+        .zip(ids)
+        .map(|(f, ids)| {
+            encode(&FactRecordRef {
                 node: f.node,
                 class: f.class,
                 family: f.family,
-                summary: f.summary.clone(),
-                wording: f.wording.clone(),
-                qualifiers: f.qualifiers.clone(),
+                summary: &f.summary,
+                wording: &f.wording,
+                qualifiers: &f.qualifiers,
                 validity: f.validity,
-                amount: f.amount.clone(),
+                amount: &f.amount,
                 evidence: ids,
                 best_rank: f.best_rank,
                 share: f.share,
             })
         })
         .collect();
-    drop(evidence_ids);
     records(&mut w, Section::FactRecordOffsets, Section::FactRecordBytes, fact_records.into_iter())?;
     numbers(&mut w, Section::FactRank, draft.facts.iter().map(|f| [f.best_rank]))?;
     numbers(&mut w, Section::FactFrom, draft.facts.iter().map(|f| f.validity.from.unwrap_or(i64::MIN).to_le_bytes()))?;
@@ -270,7 +291,7 @@ pub(super) fn write<W: Write>(draft: &Draft, out: W, stamp: u64) -> io::Result<(
     arcs(&mut w, (Section::InOffsets, Section::InArcs), draft.nodes.len(), into)?;
 
     // Names people type, sorted.
-    records(&mut w, Section::NameOffsets, Section::NameBytes, draft.names.iter().map(|(n, _)| n.as_bytes().to_vec()))?;
+    records(&mut w, Section::NameOffsets, Section::NameBytes, draft.names.iter().map(|(n, _)| n.as_bytes()))?;
     numbers(&mut w, Section::NameNode, draft.names.iter().map(|(_, id)| id.0.to_le_bytes()))?;
     w.finish(stamp, draft.generation)
 }

@@ -26,7 +26,7 @@ fn text(row: &QuerySolution, variable: &str) -> Option<String> {
 pub(super) fn read<S: Source + ?Sized>(
     store: &S,
     projection: &mut Draft,
-    relation_by_iri: &HashMap<String, RelationId>,
+    relation_by_iri: &HashMap<String, RelationId, impl std::hash::BuildHasher>,
 ) -> Result<(), ProjectionError> {
     for row in store.select(KINDS, &[])? {
         let (Some(iri), Some(key), Some(rank)) =

@@ -40,3 +40,39 @@ fn every_arc_names_its_other_end_and_for_a_role_edge_the_fact_it_leaves() {
     }
     assert!(roles > 0, "the fixture has role edges");
 }
+
+#[test]
+fn the_projection_comes_out_the_same_on_one_thread_and_on_many() {
+    // Beyond the path fixture: a fact naming two facts (worded after them), an evidence record
+    // two claims share, and a participant nothing types (made a node when its fact's edges are).
+    let extra = r#"
+ex:f8 a ag:SupplyFlow ; ag:supplier ex:beta ; ag:recipient ex:untyped ; ag:good ex:widget ; ag:evidence ex:shared .
+ex:f9 a ag:Contradiction ; ag:claimUnderTest ex:f1 ; ag:conflictingFact ex:f8 ; ag:evidence ex:shared .
+ex:shared ag:source ex:doc ; ag:lineStart 9 ; ag:confidence ag:Assessed .
+"#;
+    let fixture = format!("{}\n{extra}", crate::graph::testing::PATHS_FIXTURE);
+    let frozen = |threads: usize| -> Vec<u8> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+        let draft = pool.install(|| crate::graph::testing::draft_with(&fixture));
+        let (body, header) = freeze::write(&draft, Vec::new(), 0).expect("the layout is written");
+        [header, body].concat()
+    };
+    assert_eq!(frozen(1), frozen(4));
+
+    let projection = crate::graph::testing::projection_with(&fixture);
+    let fact_of = |local: &str| {
+        let node = crate::graph::testing::node(&projection, local);
+        projection.fact(projection.node(node).fact.expect("a claim"))
+    };
+    assert_eq!(
+        fact_of("f9").summary,
+        "Alpha supplied widgets to Beta Industries is contradicted by Beta Industries supplied widgets to untyped"
+    );
+    for claim in ["f8", "f9"] {
+        assert_eq!(fact_of(claim).evidence.len(), 1, "{claim}");
+        assert_eq!(fact_of(claim).evidence[0].lines, Some([9, 9]));
+    }
+    let untyped = crate::graph::testing::node(&projection, "untyped");
+    let f8 = crate::graph::testing::node(&projection, "f8");
+    assert!(projection.arcs(untyped, false).any(|arc| arc.other == f8), "the role edge from f8 reaches it");
+}

@@ -1,6 +1,7 @@
 //! Checks and repairs a store: the derived edges equal a full re-derivation from the property
 //! chains, the counters agree, no staging graph is left over, the snapshot readers see is the
-//! store's state. `repair` rewrites the bundled graphs and the derived edges from scratch.
+//! store's state. `repair` rewrites the bundled graphs and the derived edges from scratch;
+//! `optimize` compacts the store's files and publishes them to readers.
 
 use super::derive::Chains;
 use super::records::{meta, named_graphs_of, read_counter};
@@ -92,6 +93,15 @@ impl GraphStore {
     pub fn repair(&mut self) -> Result<(), StoreError> {
         self.begin_change()?;
         self.sync_bundled_graphs(true)?;
+        self.publish()
+    }
+
+    /// Compacts the store's files (the content is unchanged, and so is the generation every cache
+    /// is keyed on) and publishes the compacted store for readers. A bulk load leaves a file per
+    /// batch, and every term a read decodes is looked up in each that may hold it; readers keep
+    /// the snapshot they were given until the next change, so they only gain from a new one.
+    pub fn optimize(&mut self) -> Result<(), StoreError> {
+        self.store.optimize()?;
         self.publish()
     }
 

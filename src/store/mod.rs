@@ -330,7 +330,8 @@ mod tests {
         assert!(whole.iter().any(|quad| quad.graph_name.is_blank_node() && quad.predicate == q));
         assert!(whole.iter().any(|quad| quad.graph_name.is_default_graph() && quad.predicate == p));
         let (mut first, mut second) = (Vec::new(), Vec::new());
-        let (mut to_first, mut to_second) = (|quad| first.push(quad), |quad| second.push(quad));
+        let (mut to_first, mut to_second) =
+            (|quad: QuadRef<'_>| first.push(quad.into_owned()), |quad: QuadRef<'_>| second.push(quad.into_owned()));
         store.scan_stated_shared(&mut [&mut to_first, &mut to_second]).unwrap();
         let mut shared: Vec<Quad> = first.iter().chain(&second).cloned().collect();
         let mut sorted = whole.clone();

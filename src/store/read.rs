@@ -10,7 +10,9 @@ use super::write::GraphTarget;
 use super::{DumpError, GraphStore, QueryError};
 use crate::rdf::vocab::{self, META_GRAPH, STAGING_GRAPH_PREFIX};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator, Variable};
 use oxigraph::store::StorageError;
 use std::collections::HashMap;
@@ -137,7 +139,7 @@ impl GraphStore {
     /// `scan_stated` on one thread per sink: the predicates the data uses are shared out, the
     /// most used first so that the threads end together, and every quad of one predicate goes to
     /// the same sink, graph by graph in `scan_stated`'s order.
-    pub fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
+    pub fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(QuadRef<'_>) + Send)]) -> Result<(), QueryError> {
         // Each predicate with the stated graphs that use it, in `scan_stated`'s graph order, and
         // how many statements use it in the named graphs.
         let order: HashMap<NamedOrBlankNode, usize> =
@@ -194,11 +196,15 @@ impl GraphStore {
                             for graph in graphs {
                                 let mut query = evaluator.clone().for_query(inlined.clone());
                                 query.dataset_mut().set_default_graph(vec![graph.clone()]);
+                                let (predicate, graph) = (predicate.as_ref(), graph.as_ref());
                                 self.each_row(query, |row| {
-                                    if let (Some(subject), Some(object)) =
-                                        (row.get("subject").and_then(as_subject), row.get("object"))
-                                    {
-                                        sink(Quad::new(subject, predicate.clone(), object.clone(), graph.clone()));
+                                    let subject = match row.get("subject") {
+                                        Some(Term::NamedNode(n)) => NamedOrBlankNodeRef::from(n.as_ref()),
+                                        Some(Term::BlankNode(b)) => NamedOrBlankNodeRef::from(b.as_ref()),
+                                        _ => return,
+                                    };
+                                    if let Some(object) = row.get("object") {
+                                        sink(QuadRef::new(subject, predicate, object.as_ref(), graph));
                                     }
                                 })?;
                             }

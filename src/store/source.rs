@@ -3,7 +3,7 @@
 //! (`crate::remote`) with paged queries, so the path graph is built the same way from either.
 
 use super::{GraphStore, QueryError};
-use oxigraph::model::{NamedNodeRef, Quad, Term};
+use oxigraph::model::{NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::QuerySolution;
 
 /// Read access to RDF data for the library's own bulk reads.
@@ -25,9 +25,9 @@ pub trait Source {
     /// Hands every quad the data states to one of `sinks`, on a thread each where the source can
     /// read in parallel: all the quads of one predicate to the same sink, in `scan_stated`'s
     /// order. Others hand everything to the first sink.
-    fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
+    fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(QuadRef<'_>) + Send)]) -> Result<(), QueryError> {
         match sinks.first_mut() {
-            Some(sink) => self.scan_stated(&mut |quad| sink(quad)),
+            Some(sink) => self.scan_stated(&mut |quad| sink(quad.as_ref())),
             None => Ok(()),
         }
     }
@@ -53,7 +53,7 @@ impl Source for GraphStore {
         Ok(GraphStore::scan_stated(self, f)?)
     }
 
-    fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(Quad) + Send)]) -> Result<(), QueryError> {
+    fn scan_stated_shared(&self, sinks: &mut [&mut (dyn FnMut(QuadRef<'_>) + Send)]) -> Result<(), QueryError> {
         GraphStore::scan_stated_shared(self, sinks)
     }
 

@@ -1,7 +1,7 @@
 //! The engine: store creation on first use, persistence, loading, queries, parameters, dumps,
 //! exit codes and error messages.
 
-use crate::helpers::{fixture, json_rows, TestStore, BIN};
+use crate::helpers::{fixture, json_rows, synthetic_facts, TestStore, BIN};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
@@ -499,4 +499,26 @@ fn exit_codes_mean_one_thing_each() {
     Test::new().args(["query", "-e", "ASK { <http://example.org/no> ?p ?o }"]).status(1).stdout("false\n").run();
     Test::new().args(["query", "-e", "SELEC ?x"]).status(2).stderr_contains("the -e query: SPARQL syntax error").run();
     Test::new().args(["query", "-"]).stdin("ASK {}").stdout_contains("true").run();
+}
+
+#[test]
+fn optimize_hands_readers_compacted_files_with_the_same_content_and_cache() {
+    let store = TestStore::new();
+    let data = store.write("flows.nt", &synthetic_facts(2_000));
+    store.run(&["load", "--bulk", "always", data.to_str().unwrap()]).expect(0);
+    let count = ["query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "tsv"];
+    let lookup = ["path", "Synthetic Firm 3", "Synthetic Firm 150", "--format", "json"];
+    let (triples, paths) = (store.run(&count).expect(0).stdout, store.run(&lookup).expect(0).stdout);
+    let cache = store.path().join("projection.bin");
+    let cached = std::fs::metadata(&cache).unwrap().modified().unwrap();
+    let snapshot = || std::fs::read_to_string(store.path().join("snapshots/current.json")).unwrap();
+    let published = snapshot();
+
+    let run = store.run(&["optimize"]).expect(0);
+    assert!(run.stdout.starts_with("compacted the store and published it for readers"), "{}", run.stdout);
+    assert_ne!(snapshot(), published, "readers are pointed at the compacted files");
+    assert_eq!(store.run(&count).expect(0).stdout, triples);
+    assert_eq!(store.run(&lookup).expect(0).stdout, paths);
+    assert_eq!(std::fs::metadata(&cache).unwrap().modified().unwrap(), cached, "the path-graph cache still holds");
+    store.run(&["check"]).expect(0);
 }

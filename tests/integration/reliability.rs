@@ -185,6 +185,11 @@ fn kills_during_refreshes_derivations_and_cache_writes_leave_a_usable_store() {
         let window = started.elapsed() + Duration::from_millis(100);
         kill_and_check(&store, &["repair"], window, &[bundled], &answer, &mut random);
         store.run(&["validate"]).expect(0);
+        // `optimize` compacts the files and publishes them while readers may be reading.
+        let started = Instant::now();
+        store.run(&["optimize"]).expect(0);
+        let window = started.elapsed() + Duration::from_millis(100);
+        kill_and_check(&store, &["optimize"], window, &[bundled], &answer, &mut random);
         // A lookup on a new generation writes the path-graph cache; kill it while it does.
         let cache = store.path().join("projection.bin");
         let _ = std::fs::remove_file(&cache);

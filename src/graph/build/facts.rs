@@ -1,15 +1,19 @@
-//! Facts and their evidence, read from the store: every claim's values in one scan, its evidence
+//! Facts and their evidence, from what the builder gathered: every claim's values, its evidence
 //! records with their sources, its wording (summary and qualifiers), validity, share, and the
-//! edges it stands for.
+//! edges it stands for. The work per claim runs on every core; what makes nodes and ids is done
+//! in the claims' IRI order afterwards, so the projection is the same whatever the threads did.
 
-use super::{text, Builder, EvidenceRecord, FastMap, FastSet, DOCUMENTS, UNITS};
+use super::gather::Statement;
+use super::{text, Builder, EvidenceRecord, FastMap, DOCUMENTS, UNITS};
 use crate::graph::wording::{amount, qualifiers, wording, FactValues, Wording};
-use crate::graph::{Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationKind};
+use crate::graph::{
+    Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationId, RelationKind,
+};
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
 use crate::store::Source;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// What a fact's values say beyond its summary and edges.
 struct Particulars {
@@ -26,23 +30,27 @@ impl Builder {
                 self.symbols.insert(unit, symbol);
             }
         }
-        // Claims are the nodes whose class is (under) ag:Claim; their values come from one scan.
+        // Claims are the nodes whose class is (under) ag:Claim, taken in the order of their IRIs
+        // so that ids and ties come out the same every run.
         let claim = self.class_by_iri.get(vocab::CLAIM.as_str()).copied();
-        let claims: FastSet<String> = self
+        let mut claims: Vec<String> = self
             .projection
             .nodes
             .iter()
             .filter(|n| claim.is_some_and(|c| n.classes.contains(&c)))
             .map(|n| n.iri.clone())
             .collect();
-        // Evidence records, by the node that holds them, and the claim each belongs to.
+        claims.par_sort_unstable();
+        let position: FastMap<&str, usize> = claims.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+        // Evidence records, with the claims (their positions) that hold them.
         let gathered = std::mem::take(&mut self.gathered);
-        let mut evidence_owner: FastMap<String, Vec<String>> = FastMap::default();
+        let mut holders: FastMap<String, Vec<usize>> = FastMap::default();
         for (owner, record) in gathered.evidence {
-            if claims.contains(&owner) {
-                evidence_owner.entry(record).or_default().push(owner);
+            if let Some(&claim) = position.get(owner.as_str()) {
+                holders.entry(record).or_default().push(claim);
             }
         }
+        drop(position);
         // A value in another vocabulary counts as the actorgraph value it stands for (an FtM
         // start date as ag:startDate); a role keeps its own property.
         let value_property: Vec<(String, Option<String>)> = gathered
@@ -53,44 +61,19 @@ impl Builder {
                 (p.clone(), actorgraph)
             })
             .collect();
-        let mut values: FastMap<String, FactValues> = claims.iter().map(|c| (c.clone(), FactValues::new())).collect();
-        let mut records: FastMap<String, EvidenceRecord> = FastMap::default();
-        for (subject, statements) in gathered.statements {
-            if let Some(fact_values) = values.get_mut(&subject) {
-                for (predicate, value, literal) in statements {
-                    let (own, actorgraph) = &value_property[predicate as usize];
-                    let property = match actorgraph {
-                        Some(actorgraph) if literal => actorgraph,
-                        _ => own,
-                    };
-                    let entry = match fact_values.get_mut(property) {
-                        Some(entry) => entry,
-                        None => fact_values.entry(property.clone()).or_default(),
-                    };
-                    if !entry.iter().any(|(v, l)| *v == value && *l == literal) {
-                        entry.push((value, literal));
-                    }
-                }
-            } else if evidence_owner.contains_key(&subject) {
-                let record = records.entry(subject).or_default();
-                for (predicate, value, _) in statements {
-                    match value_property[predicate as usize].0.strip_prefix(vocab::AG) {
-                        Some("source") => record.source = Some(value),
-                        Some("lineStart") => record.start = value.parse().ok(),
-                        Some("lineEnd") => record.end = value.parse().ok(),
-                        Some("confidence") => record.confidence = Some(value),
-                        Some("hedge") => record.hedge = Some(value),
-                        Some("citedSource") => record.cited.push(value),
-                        Some("sourceUrl") => record.url = Some(value),
-                        Some("firstSeen") => record.first_seen = Some(value),
-                        Some("lastSeen") => record.last_seen = Some(value),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        // Facts in the order of their IRIs, so that ids and ties come out the same every run.
-        let values: BTreeMap<String, FactValues> = values.into_iter().collect();
+        // Each claim's statements become its values, each record's its particulars, on every core.
+        let mut statements = gathered.statements;
+        let claim_statements: Vec<Vec<Statement>> =
+            claims.iter().map(|c| statements.remove(c.as_str()).unwrap_or_default()).collect();
+        let record_statements: Vec<(String, Vec<Statement>)> =
+            statements.into_iter().filter(|(subject, _)| holders.contains_key(subject)).collect();
+        let values: Vec<FactValues> =
+            claim_statements.into_par_iter().map(|statements| fact_values(statements, &value_property)).collect();
+        let mut records: Vec<(String, EvidenceRecord)> = record_statements
+            .into_par_iter()
+            .map(|(record, statements)| (record, evidence_record(statements, &value_property)))
+            .collect();
+        records.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut documents: HashMap<String, (String, String)> = HashMap::new();
         for row in store.select(DOCUMENTS, &[])? {
             if let Some(source) = text(&row, "source") {
@@ -98,56 +81,34 @@ impl Builder {
                 documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
             }
         }
-        let mut evidence: FastMap<String, Vec<Evidence>> = FastMap::default();
-        let mut ordered: Vec<(String, EvidenceRecord)> = records.into_iter().collect();
-        ordered.sort_by(|a, b| a.0.cmp(&b.0));
-        for (record_node, record) in ordered {
-            let Some(source) = record.source else { continue };
-            let lines = record.start.map(|start| [start, record.end.unwrap_or(start)]);
-            let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
-            let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
-            let mut cited: Vec<String> = record
-                .cited
-                .iter()
-                .map(|c| match self.projection.node_index.get(c) {
-                    Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
-                        self.projection.nodes[id.index()].label.clone()
-                    }
-                    _ => vocab::local_name(c).to_owned(),
-                })
-                .collect();
-            cited.sort();
-            cited.dedup();
-            let item = Evidence {
-                title,
-                file,
-                source,
-                lines,
-                url: record.url,
-                first_seen: record.first_seen,
-                last_seen: record.last_seen,
-                confidence,
-                rank,
-                hedge: record.hedge,
-                cited,
-            };
-            for owner in evidence_owner.get(&record_node).into_iter().flatten() {
-                let list = evidence.entry(owner.clone()).or_default();
+        let this = &*self;
+        let items: Vec<(String, Option<Evidence>)> = records
+            .into_par_iter()
+            .map(|(record, particulars)| (record, this.evidence(particulars, &documents)))
+            .collect();
+        // Each claim's evidence, in the order of the records' keys, each item once.
+        let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); claims.len()];
+        for (record, item) in items {
+            let Some(item) = item else { continue };
+            for &claim in holders.get(&record).into_iter().flatten() {
+                let list = &mut evidence[claim];
                 if !list.contains(&item) {
                     list.push(item.clone());
                 }
             }
         }
+        drop(holders);
+        evidence.par_iter_mut().for_each(|records| {
+            records.sort_by(|a, b| (b.rank, &a.source, a.lines).cmp(&(a.rank, &b.source, b.lines)))
+        });
         // First make every claim a node, so that facts about facts can name each other.
         let mut facts: Vec<(NodeId, FactId, &FactValues)> = Vec::with_capacity(values.len());
-        for (iri, fact_values) in &values {
+        for ((iri, records), fact_values) in claims.iter().zip(evidence).zip(&values) {
             let node = self.node_id(iri);
             let id = FactId::from_index(self.projection.facts.len());
             self.projection.nodes[node.index()].fact = Some(id);
             let class = self.projection.nodes[node.index()].class;
             let family = class.and_then(|c| self.closest_family(c));
-            let mut records = evidence.remove(iri).unwrap_or_default();
-            records.sort_by(|a, b| (b.rank, &a.source, a.lines).cmp(&(a.rank, &b.source, b.lines)));
             let best_rank = records.iter().map(|e| e.rank).max().unwrap_or(0);
             self.projection.facts.push(Fact {
                 node,
@@ -165,19 +126,64 @@ impl Builder {
             facts.push((node, id, fact_values));
         }
         self.summarise_all(&facts);
-        // Dates, share, qualifiers and amount on every core; then the edges, one fact after another.
+        // Dates, share, qualifiers, amount and the edges each fact stands for, on every core; then
+        // the edges are put in place one fact after another, a value no node stands for yet
+        // becoming a node when its turn comes.
         let this = &*self;
-        let particulars: Vec<Particulars> =
-            facts.par_iter().map(|(node, _, fact_values)| this.particulars(*node, fact_values)).collect();
-        for (&(node, fact, fact_values), particulars) in facts.iter().zip(particulars) {
+        let planned: Vec<(Particulars, Vec<PlannedEdge>)> = facts
+            .par_iter()
+            .map(|(node, _, fact_values)| (this.particulars(*node, fact_values), this.plan_edges(*node, fact_values)))
+            .collect();
+        for (&(_, fact, _), (particulars, edges)) in facts.iter().zip(planned) {
             let entry = &mut self.projection.facts[fact.index()];
             entry.validity = particulars.validity;
             entry.share = particulars.share;
             entry.qualifiers = particulars.qualifiers;
             entry.amount = particulars.amount;
-            self.add_fact_edges(node, fact, fact_values);
+            for (relation, from, to) in edges {
+                let from = self.end(from);
+                let to = self.end(to);
+                self.projection.edges.push(Edge { from, to, relation, facts: vec![fact] });
+            }
         }
+        drop(facts);
+        // Freeing millions of small strings is work too: on every core.
+        values.into_par_iter().for_each(drop);
+        claims.into_par_iter().for_each(drop);
         Ok(())
+    }
+
+    /// One evidence record as the projection keeps it; `None` without a source.
+    fn evidence(&self, record: EvidenceRecord, documents: &HashMap<String, (String, String)>) -> Option<Evidence> {
+        let source = record.source?;
+        let lines = record.start.map(|start| [start, record.end.unwrap_or(start)]);
+        let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
+        let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
+        let mut cited: Vec<String> = record
+            .cited
+            .iter()
+            .map(|c| match self.projection.node_index.get(c) {
+                Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
+                    self.projection.nodes[id.index()].label.clone()
+                }
+                _ => vocab::local_name(c).to_owned(),
+            })
+            .collect();
+        cited.sort();
+        cited.dedup();
+        Some(Evidence {
+            title,
+            file,
+            source,
+            lines,
+            url: record.url,
+            first_seen: record.first_seen,
+            last_seen: record.last_seen,
+            confidence,
+            rank,
+            hedge: record.hedge,
+            cited,
+        })
     }
 
     /// A fact's dates, share, qualifiers and amount, from its values.
@@ -212,33 +218,42 @@ impl Builder {
     /// A fact naming no fact reads only labels no pass changes: it is worded once, on every core,
     /// and its wording put in place when its turn comes in the first pass.
     fn summarise_all(&mut self, facts: &[(NodeId, FactId, &FactValues)]) {
-        let facts: Vec<(NodeId, FactId, &FactValues, bool)> = facts
-            .iter()
-            .map(|&(node, fact, fact_values)| {
-                let names_a_fact = fact_values.values().flatten().any(|(value, literal)| {
+        let this = &*self;
+        let names_a_fact: Vec<bool> = facts
+            .par_iter()
+            .map(|(_, _, fact_values)| {
+                fact_values.values().flatten().any(|(value, literal)| {
                     !literal
-                        && self
+                        && this
                             .projection
                             .node_index
                             .get(value)
-                            .is_some_and(|n| self.projection.nodes[n.index()].fact.is_some())
-                });
-                (node, fact, fact_values, names_a_fact)
+                            .is_some_and(|n| this.projection.nodes[n.index()].fact.is_some())
+                })
             })
             .collect();
-        let this = &*self;
-        let mut worded: Vec<Option<Wording>> = facts
+        let mut worded: Vec<Option<(Wording, String)>> = facts
             .par_iter()
-            .map(|(_, fact, fact_values, names_a_fact)| (!names_a_fact).then(|| this.summarise(*fact, fact_values)))
+            .zip(&names_a_fact)
+            .map(|((_, fact, fact_values), names_a_fact)| {
+                (!names_a_fact).then(|| {
+                    let told = this.summarise(*fact, fact_values);
+                    let summary = told.tell(None);
+                    (told, summary)
+                })
+            })
             .collect();
         for pass in 0..2 {
-            for (i, (node, fact, fact_values, names_a_fact)) in facts.iter().enumerate() {
-                let told = match (names_a_fact, pass) {
+            for (i, (node, fact, fact_values)) in facts.iter().enumerate() {
+                let (told, summary) = match (names_a_fact[i], pass) {
                     (false, 0) => worded[i].take().expect("worded above"),
                     (false, _) => continue,
-                    (true, _) => self.summarise(*fact, fact_values),
+                    (true, _) => {
+                        let told = self.summarise(*fact, fact_values);
+                        let summary = told.tell(None);
+                        (told, summary)
+                    }
                 };
-                let summary = told.tell(None);
                 self.projection.facts[fact.index()].summary = summary.clone();
                 self.projection.facts[fact.index()].wording = told;
                 self.projection.nodes[node.index()].label = summary;
@@ -301,21 +316,25 @@ impl Builder {
         }
     }
 
-    fn add_fact_edges(&mut self, node: NodeId, fact: FactId, values: &FactValues) {
+    /// The edges a fact stands for: each chain's pairs of values (a fact's participants linked
+    /// directly), then the fact to each value of its roles.
+    fn plan_edges<'v>(&self, node: NodeId, values: &'v FactValues) -> Vec<PlannedEdge<'v>> {
         let resources =
             |property: &str| values.get(property).into_iter().flatten().filter(|(_, l)| !l).map(|(v, _)| v.as_str());
-        let chains = std::mem::take(&mut self.chains);
-        for (relation, role1, role2) in &chains {
+        let known = |iri: &'v str| match self.projection.node_index.get(iri) {
+            Some(id) => End::Node(*id),
+            None => End::New(iri),
+        };
+        let mut edges = Vec::new();
+        for (relation, role1, role2) in &self.chains {
             for x in resources(role1) {
                 for y in resources(role2) {
                     if x != y {
-                        let (from, to) = (self.node_id(x), self.node_id(y));
-                        self.projection.edges.push(Edge { from, to, relation: *relation, facts: vec![fact] });
+                        edges.push((*relation, known(x), known(y)));
                     }
                 }
             }
         }
-        self.chains = chains;
         for (property, vs) in values {
             let Some(relation) = self.relation_by_iri.get(property).copied() else { continue };
             if self.projection.relations[relation.index()].kind != RelationKind::Role {
@@ -323,10 +342,69 @@ impl Builder {
             }
             for (value, literal) in vs {
                 if !literal {
-                    let to = self.node_id(value);
-                    self.projection.edges.push(Edge { from: node, to, relation, facts: vec![fact] });
+                    edges.push((relation, End::Node(node), known(value)));
                 }
             }
         }
+        edges
     }
+
+    /// A planned edge's end as a node, made now if the value was no node when planned.
+    fn end(&mut self, end: End<'_>) -> NodeId {
+        match end {
+            End::Node(id) => id,
+            End::New(iri) => self.node_id(iri),
+        }
+    }
+}
+
+/// An edge a fact stands for: its relation and ends, before values that are no node yet become
+/// nodes.
+type PlannedEdge<'v> = (RelationId, End<'v>, End<'v>);
+
+/// One end of a planned edge.
+#[derive(Clone, Copy)]
+enum End<'v> {
+    Node(NodeId),
+    New(&'v str),
+}
+
+/// A claim's statements as its values: property IRI -> values in the order read, each once.
+fn fact_values(statements: Vec<Statement>, value_property: &[(String, Option<String>)]) -> FactValues {
+    let mut fact_values = FactValues::new();
+    for (predicate, value, literal) in statements {
+        let (own, actorgraph) = &value_property[predicate as usize];
+        let property = match actorgraph {
+            Some(actorgraph) if literal => actorgraph,
+            _ => own,
+        };
+        let entry = match fact_values.get_mut(property) {
+            Some(entry) => entry,
+            None => fact_values.entry(property.clone()).or_default(),
+        };
+        if !entry.iter().any(|(v, l)| *v == value && *l == literal) {
+            entry.push((value, literal));
+        }
+    }
+    fact_values
+}
+
+/// An evidence record's statements as its particulars.
+fn evidence_record(statements: Vec<Statement>, value_property: &[(String, Option<String>)]) -> EvidenceRecord {
+    let mut record = EvidenceRecord::default();
+    for (predicate, value, _) in statements {
+        match value_property[predicate as usize].0.strip_prefix(vocab::AG) {
+            Some("source") => record.source = Some(value),
+            Some("lineStart") => record.start = value.parse().ok(),
+            Some("lineEnd") => record.end = value.parse().ok(),
+            Some("confidence") => record.confidence = Some(value),
+            Some("hedge") => record.hedge = Some(value),
+            Some("citedSource") => record.cited.push(value),
+            Some("sourceUrl") => record.url = Some(value),
+            Some("firstSeen") => record.first_seen = Some(value),
+            Some("lastSeen") => record.last_seen = Some(value),
+            _ => {}
+        }
+    }
+    record
 }

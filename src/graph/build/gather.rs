@@ -8,7 +8,8 @@ use crate::graph::ClassId;
 use crate::rdf::vocab;
 use crate::store::{QueryError, Source};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{NamedNode, Quad, Term};
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Threads at most for the one pass over the store.
@@ -31,7 +32,9 @@ pub(super) struct Gathered {
     pub(super) statements: FastMap<String, Vec<Statement>>,
     /// The predicates statements name.
     pub(super) predicates: Vec<String>,
-    predicate_index: HashMap<NamedNode, u32>,
+    predicate_index: FastMap<String, u32>,
+    /// A blank node's key, written here rather than allocated for every statement read.
+    key: String,
 }
 
 /// Which kinds one quad may feed.
@@ -58,9 +61,9 @@ impl Gathered {
     ) -> Result<Gathered, QueryError> {
         let mut gathered = Gathered::default();
         // A property listed both ways gives preferred names.
-        let mut preferred: HashMap<&NamedNode, bool> = HashMap::new();
+        let mut preferred: HashMap<&str, bool> = HashMap::new();
         for (property, is_preferred) in name_properties {
-            *preferred.entry(property).or_default() |= *is_preferred;
+            *preferred.entry(property.as_str()).or_default() |= *is_preferred;
         }
         if source.stated_holds_everything() {
             // One pass, shared out between threads by predicate, each thread gathering its part.
@@ -68,10 +71,12 @@ impl Gathered {
             let mut parts: Vec<Gathered> = (0..threads).map(|_| Gathered::default()).collect();
             {
                 let preferred = &preferred;
-                let mut takers: Vec<_> =
-                    parts.iter_mut().map(|part| move |quad| part.take(quad, Kinds::ALL, classes, preferred)).collect();
-                let mut sinks: Vec<&mut (dyn FnMut(Quad) + Send)> =
-                    takers.iter_mut().map(|taker| taker as &mut (dyn FnMut(Quad) + Send)).collect();
+                let mut takers: Vec<_> = parts
+                    .iter_mut()
+                    .map(|part| move |quad: QuadRef<'_>| part.take(quad, Kinds::ALL, classes, preferred))
+                    .collect();
+                let mut sinks: Vec<&mut (dyn FnMut(QuadRef<'_>) + Send)> =
+                    takers.iter_mut().map(|taker| taker as &mut (dyn FnMut(QuadRef<'_>) + Send)).collect();
                 source.scan_stated_shared(&mut sinks)?;
             }
             for part in parts {
@@ -88,26 +93,27 @@ impl Gathered {
                 }
                 rank
             };
-            for statements in gathered.statements.values_mut() {
-                statements.sort_by_key(|(predicate, _, _)| rank[*predicate as usize]);
-            }
+            gathered
+                .statements
+                .par_iter_mut()
+                .for_each(|(_, statements)| statements.sort_by_key(|(predicate, _, _)| rank[*predicate as usize]));
             return Ok(gathered);
         }
         source.scan(Some(rdf::TYPE), &mut |quad| {
-            gathered.take(quad, Kinds { types: true, ..Kinds::NONE }, classes, &preferred)
+            gathered.take(quad.as_ref(), Kinds { types: true, ..Kinds::NONE }, classes, &preferred)
         })?;
-        let mut properties: Vec<&NamedNode> = preferred.keys().copied().collect();
+        let mut properties: Vec<NamedNodeRef<'_>> = preferred.keys().map(|p| NamedNodeRef::new_unchecked(p)).collect();
         properties.sort();
         for property in properties {
-            source.scan(Some(property.as_ref()), &mut |quad| {
-                gathered.take(quad, Kinds { names: true, ..Kinds::NONE }, classes, &preferred)
+            source.scan(Some(property), &mut |quad| {
+                gathered.take(quad.as_ref(), Kinds { names: true, ..Kinds::NONE }, classes, &preferred)
             })?;
         }
         source.scan(Some(vocab::EVIDENCE), &mut |quad| {
-            gathered.take(quad, Kinds { evidence: true, ..Kinds::NONE }, classes, &preferred)
+            gathered.take(quad.as_ref(), Kinds { evidence: true, ..Kinds::NONE }, classes, &preferred)
         })?;
         source.scan_stated(&mut |quad| {
-            gathered.take(quad, Kinds { statements: true, ..Kinds::NONE }, classes, &preferred)
+            gathered.take(quad.as_ref(), Kinds { statements: true, ..Kinds::NONE }, classes, &preferred)
         })?;
         Ok(gathered)
     }
@@ -118,70 +124,87 @@ impl Gathered {
         self.names.extend(other.names);
         self.evidence.extend(other.evidence);
         let renumbered: Vec<u32> = other.predicates.iter().map(|p| self.intern(p)).collect();
-        for (subject, statements) in other.statements {
-            let renumber = statements.into_iter().map(|(p, value, literal)| (renumbered[p as usize], value, literal));
+        self.statements.reserve(other.statements.len());
+        for (subject, mut statements) in other.statements {
+            for (predicate, _, _) in &mut statements {
+                *predicate = renumbered[*predicate as usize];
+            }
             match self.statements.get_mut(&subject) {
-                Some(known) => known.extend(renumber),
+                Some(known) => known.append(&mut statements),
                 None => {
-                    self.statements.insert(subject, renumber.collect());
+                    self.statements.insert(subject, statements);
                 }
             }
         }
     }
 
     fn intern(&mut self, predicate: &str) -> u32 {
-        let node = NamedNode::new_unchecked(predicate);
-        if let Some(index) = self.predicate_index.get(&node) {
+        if let Some(index) = self.predicate_index.get(predicate) {
             return *index;
         }
         let index = self.predicates.len() as u32;
         self.predicates.push(predicate.to_owned());
-        self.predicate_index.insert(node, index);
+        self.predicate_index.insert(predicate.to_owned(), index);
         index
     }
 
     fn take(
         &mut self,
-        quad: Quad,
+        quad: QuadRef<'_>,
         kinds: Kinds,
         classes: &HashMap<String, ClassId>,
-        names: &HashMap<&NamedNode, bool>,
+        names: &HashMap<&str, bool>,
     ) {
-        if quad.predicate.as_ref() == rdf::TYPE {
+        if quad.predicate == rdf::TYPE {
             if kinds.types {
-                if let Term::NamedNode(class) = &quad.object {
+                if let TermRef::NamedNode(class) = quad.object {
                     if let Some(class) = classes.get(class.as_str()) {
-                        self.types.push((subject_key(&quad.subject), *class));
+                        self.types.push((subject_key(quad.subject), *class));
                     }
                 }
             }
             return;
         }
-        if quad.predicate.as_ref() == vocab::EVIDENCE {
+        if quad.predicate == vocab::EVIDENCE {
             if kinds.evidence {
-                if let Some(record) = term_key(&quad.object) {
-                    self.evidence.push((subject_key(&quad.subject), record));
+                if let Some(record) = term_key(quad.object) {
+                    self.evidence.push((subject_key(quad.subject), record));
                 }
             }
             return;
         }
         if kinds.names {
-            if let (Some(preferred), Term::Literal(name)) = (names.get(&quad.predicate), &quad.object) {
+            if let (Some(preferred), TermRef::Literal(name)) = (names.get(quad.predicate.as_str()), quad.object) {
                 let english = name
                     .language()
                     .is_none_or(|l| l.eq_ignore_ascii_case("en") || l.to_ascii_lowercase().starts_with("en-"));
                 if english {
-                    self.names.push((subject_key(&quad.subject), !preferred, name.value().to_owned()));
+                    self.names.push((subject_key(quad.subject), !preferred, name.value().to_owned()));
                 }
             }
         }
         if kinds.statements {
-            let predicate = match self.predicate_index.get(&quad.predicate) {
+            let predicate = match self.predicate_index.get(quad.predicate.as_str()) {
                 Some(index) => *index,
                 None => self.intern(quad.predicate.as_str()),
             };
-            let (value, literal) = value_of(&quad.object);
-            self.statements.entry(subject_key(&quad.subject)).or_default().push((predicate, value, literal));
+            let (value, literal) = value_of(quad.object);
+            // The subject's key borrowed where it can be: allocated once per subject, not per statement.
+            let key = match quad.subject {
+                NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
+                NamedOrBlankNodeRef::BlankNode(b) => {
+                    self.key.clear();
+                    self.key.push_str("_:");
+                    self.key.push_str(b.as_str());
+                    &self.key
+                }
+            };
+            match self.statements.get_mut(key) {
+                Some(statements) => statements.push((predicate, value, literal)),
+                None => {
+                    self.statements.insert(key.to_owned(), vec![(predicate, value, literal)]);
+                }
+            }
         }
     }
 }

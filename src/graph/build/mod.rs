@@ -9,7 +9,7 @@ use crate::rdf::names::normalise_name;
 use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
 use crate::store::Source;
 use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{NamedNode, NamedOrBlankNodeRef, Term, TermRef};
 use oxigraph::sparql::QuerySolution;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -20,7 +20,6 @@ mod gather;
 /// The builder's maps keyed by IRIs, of which there are millions: a fast hasher (still seeded
 /// per process) instead of SipHash, which took a twentieth of the build.
 type FastMap<K, V> = foldhash::HashMap<K, V>;
-type FastSet<K> = foldhash::HashSet<K>;
 
 use gather::Gathered;
 
@@ -59,25 +58,25 @@ struct EvidenceRecord {
 }
 
 /// The key a resource goes by in the projection: its IRI, or `_:id` for a blank node.
-fn subject_key(subject: &NamedOrBlankNode) -> String {
+fn subject_key(subject: NamedOrBlankNodeRef<'_>) -> String {
     match subject {
-        NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
-        NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+        NamedOrBlankNodeRef::NamedNode(n) => n.as_str().to_owned(),
+        NamedOrBlankNodeRef::BlankNode(b) => format!("_:{}", b.as_str()),
     }
 }
 
-fn term_key(term: &Term) -> Option<String> {
+fn term_key(term: TermRef<'_>) -> Option<String> {
     match term {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
+        TermRef::BlankNode(b) => Some(format!("_:{}", b.as_str())),
         _ => None,
     }
 }
 
 /// A value as the projection keeps it: a literal's text or a resource's key, and whether it was a literal.
-fn value_of(term: &Term) -> (String, bool) {
+fn value_of(term: TermRef<'_>) -> (String, bool) {
     match term {
-        Term::Literal(l) => (l.value().to_owned(), true),
+        TermRef::Literal(l) => (l.value().to_owned(), true),
         other => (term_key(other).unwrap_or_default(), false),
     }
 }
@@ -121,7 +120,7 @@ pub(super) struct Builder {
     projection: Draft,
     family_by_key: HashMap<String, FamilyId>,
     class_by_iri: HashMap<String, ClassId>,
-    relation_by_iri: HashMap<String, RelationId>,
+    relation_by_iri: FastMap<String, RelationId>,
     chains: Vec<(RelationId, String, String)>,
     /// Summary template of a class, with its plural form if the ontology gives one.
     templates: HashMap<ClassId, (String, Option<String>)>,
@@ -179,7 +178,7 @@ impl Builder {
             projection,
             family_by_key,
             class_by_iri: HashMap::new(),
-            relation_by_iri: HashMap::new(),
+            relation_by_iri: FastMap::default(),
             chains: Vec::new(),
             templates: HashMap::new(),
             class_family: HashMap::new(),
