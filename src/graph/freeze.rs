@@ -196,24 +196,26 @@ pub(super) fn write<W: Write>(draft: &Draft, out: W, stamp: u64) -> io::Result<(
     records(&mut w, Section::NodeRecordOffsets, Section::NodeRecordBytes, node_records.into_iter())?;
     numbers(&mut w, Section::NodeFact, draft.nodes.iter().map(|n| n.fact.map_or(NONE_U32, |f| f.0).to_le_bytes()))?;
 
-    // Facts, with evidence interned: each item encoded on every core, numbered in fact order.
-    let encoded: Vec<Vec<Vec<u8>>> = draft.facts.par_iter().map(|f| f.evidence.iter().map(encode).collect()).collect();
-    let mut evidence_ids: HashMap<&[u8], u32> = HashMap::new();
-    let mut evidence: Vec<&[u8]> = Vec::new();
-    let ids: Vec<Vec<u32>> = encoded
-        .iter()
-        .map(|items| {
-            items
-                .iter()
-                .map(|bytes| {
-                    *evidence_ids.entry(bytes.as_slice()).or_insert_with(|| {
-                        evidence.push(bytes.as_slice());
-                        evidence.len() as u32 - 1
-                    })
-                })
-                .collect()
-        })
-        .collect();
+    // Facts, with evidence interned: items encoded on every core a block of facts at a time (so
+    // that repeated items do not pile up), numbered in fact order.
+    let mut evidence_ids: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut evidence: Vec<Vec<u8>> = Vec::new();
+    let mut ids: Vec<Vec<u32>> = Vec::with_capacity(draft.facts.len());
+    for block in draft.facts.chunks(EVIDENCE_BLOCK) {
+        let encoded: Vec<Vec<Vec<u8>>> = block.par_iter().map(|f| f.evidence.iter().map(encode).collect()).collect();
+        for items in encoded {
+            let numbered = items.into_iter().map(|bytes| match evidence_ids.get(&bytes) {
+                Some(id) => *id,
+                None => {
+                    let id = evidence.len() as u32;
+                    evidence.push(bytes.clone());
+                    evidence_ids.insert(bytes, id);
+                    id
+                }
+            });
+            ids.push(numbered.collect());
+        }
+    }
     drop(evidence_ids);
     let fact_records: Vec<Vec<u8>> = draft
         .facts
@@ -295,6 +297,9 @@ pub(super) fn write<W: Write>(draft: &Draft, out: W, stamp: u64) -> io::Result<(
     numbers(&mut w, Section::NameNode, draft.names.iter().map(|(_, id)| id.0.to_le_bytes()))?;
     w.finish(stamp, draft.generation)
 }
+
+/// Facts whose evidence is encoded at once, on every core, before it is interned.
+const EVIDENCE_BLOCK: usize = 1 << 16;
 
 /// The most edges an arc's code can name.
 const MAX_EDGES: usize = 1 << 30;

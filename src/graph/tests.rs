@@ -44,10 +44,13 @@ fn every_arc_names_its_other_end_and_for_a_role_edge_the_fact_it_leaves() {
 #[test]
 fn the_projection_comes_out_the_same_on_one_thread_and_on_many() {
     // Beyond the path fixture: a fact naming two facts (worded after them), an evidence record
-    // two claims share, and a participant nothing types (made a node when its fact's edges are).
+    // two claims share, a participant nothing types in two facts (made a node by the first
+    // fact's edges, found by the second's), and a claim with nothing but its type.
     let extra = r#"
 ex:f8 a ag:SupplyFlow ; ag:supplier ex:beta ; ag:recipient ex:untyped ; ag:good ex:widget ; ag:evidence ex:shared .
 ex:f9 a ag:Contradiction ; ag:claimUnderTest ex:f1 ; ag:conflictingFact ex:f8 ; ag:evidence ex:shared .
+ex:f10 a ag:SupplyFlow ; ag:supplier ex:gamma ; ag:recipient ex:untyped ; ag:good ex:widget .
+ex:f11 a ag:SupplyFlow .
 ex:shared ag:source ex:doc ; ag:lineStart 9 ; ag:confidence ag:Assessed .
 "#;
     let fixture = format!("{}\n{extra}", crate::graph::testing::PATHS_FIXTURE);
@@ -73,6 +76,12 @@ ex:shared ag:source ex:doc ; ag:lineStart 9 ; ag:confidence ag:Assessed .
         assert_eq!(fact_of(claim).evidence[0].lines, Some([9, 9]));
     }
     let untyped = crate::graph::testing::node(&projection, "untyped");
-    let f8 = crate::graph::testing::node(&projection, "f8");
-    assert!(projection.arcs(untyped, false).any(|arc| arc.other == f8), "the role edge from f8 reaches it");
+    let iri = projection.node(untyped).iri.clone();
+    assert_eq!(projection.node_ids().filter(|n| projection.node(*n).iri == iri).count(), 1);
+    for claim in ["f8", "f10"] {
+        let fact = crate::graph::testing::node(&projection, claim);
+        assert!(projection.arcs(untyped, false).any(|arc| arc.other == fact), "the role edge from {claim} reaches it");
+    }
+    assert!(fact_of("f11").evidence.is_empty());
+    assert_eq!(fact_of("f11").summary, "? supplied ? to ?");
 }

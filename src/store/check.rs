@@ -99,7 +99,9 @@ impl GraphStore {
     /// Compacts the store's files (the content is unchanged, and so is the generation every cache
     /// is keyed on) and publishes the compacted store for readers. A bulk load leaves a file per
     /// batch, and every term a read decodes is looked up in each that may hold it; readers keep
-    /// the snapshot they were given until the next change, so they only gain from a new one.
+    /// the snapshot they were given until the next change, so they only gain from a new one. The
+    /// snapshot before stays for readers still opening it, its files with it, until two more are
+    /// published: the disk holds the files from before and after until then.
     pub fn optimize(&mut self) -> Result<(), StoreError> {
         self.store.optimize()?;
         self.publish()

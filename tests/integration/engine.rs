@@ -511,14 +511,26 @@ fn optimize_hands_readers_compacted_files_with_the_same_content_and_cache() {
     let (triples, paths) = (store.run(&count).expect(0).stdout, store.run(&lookup).expect(0).stdout);
     let cache = store.path().join("projection.bin");
     let cached = std::fs::metadata(&cache).unwrap().modified().unwrap();
-    let snapshot = || std::fs::read_to_string(store.path().join("snapshots/current.json")).unwrap();
-    let published = snapshot();
+    // The files of the snapshot readers open.
+    let snapshot_files = || {
+        let pointer = std::fs::read_to_string(store.path().join("snapshots/current.json")).unwrap();
+        let name = serde_json::from_str::<serde_json::Value>(&pointer).unwrap()["name"].as_str().unwrap().to_owned();
+        let files = std::fs::read_dir(store.path().join("snapshots").join(&name)).unwrap();
+        let tables = files.filter(|f| f.as_ref().unwrap().file_name().to_string_lossy().ends_with(".sst")).count();
+        (name, tables)
+    };
+    let (published, tables) = snapshot_files();
 
     let run = store.run(&["optimize"]).expect(0);
     assert!(run.stdout.starts_with("compacted the store and published it for readers"), "{}", run.stdout);
-    assert_ne!(snapshot(), published, "readers are pointed at the compacted files");
+    let (now_published, now_tables) = snapshot_files();
+    assert_ne!(now_published, published, "readers are pointed at the compacted files");
+    assert!(now_tables < tables, "{tables} files before, {now_tables} after");
     assert_eq!(store.run(&count).expect(0).stdout, triples);
     assert_eq!(store.run(&lookup).expect(0).stdout, paths);
     assert_eq!(std::fs::metadata(&cache).unwrap().modified().unwrap(), cached, "the path-graph cache still holds");
     store.run(&["check"]).expect(0);
+    let memory = Command::new(BIN).args(["--memory", "optimize"]).env_remove("ACTORGRAPH_STORE").output().unwrap();
+    assert_eq!(memory.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&memory.stderr).contains("no files to compact"));
 }
