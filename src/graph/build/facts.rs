@@ -235,30 +235,27 @@ impl Builder {
         let mut worded: Vec<Option<(Wording, String)>> = facts
             .par_iter()
             .zip(&names_a_fact)
-            .map(|((_, fact, fact_values), names_a_fact)| {
-                (!names_a_fact).then(|| {
-                    let told = this.summarise(*fact, fact_values);
-                    let summary = told.tell(None);
-                    (told, summary)
-                })
-            })
+            .map(|((_, fact, fact_values), names_a_fact)| (!names_a_fact).then(|| this.summary(*fact, fact_values)))
             .collect();
         for pass in 0..2 {
             for (i, (node, fact, fact_values)) in facts.iter().enumerate() {
                 let (told, summary) = match (names_a_fact[i], pass) {
                     (false, 0) => worded[i].take().expect("worded above"),
                     (false, _) => continue,
-                    (true, _) => {
-                        let told = self.summarise(*fact, fact_values);
-                        let summary = told.tell(None);
-                        (told, summary)
-                    }
+                    (true, _) => self.summary(*fact, fact_values),
                 };
                 self.projection.facts[fact.index()].summary = summary.clone();
                 self.projection.facts[fact.index()].wording = told;
                 self.projection.nodes[node.index()].label = summary;
             }
         }
+    }
+
+    /// A fact's wording and the summary it tells.
+    fn summary(&self, fact: FactId, values: &FactValues) -> (Wording, String) {
+        let told = self.summarise(fact, values);
+        let summary = told.tell(None);
+        (told, summary)
     }
 
     fn closest_family(&self, class: ClassId) -> Option<FamilyId> {
