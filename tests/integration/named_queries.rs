@@ -1,6 +1,6 @@
 //! The named queries answer the documents' questions with the figures the documents give.
 
-use crate::helpers::{json_rows, TestStore, AGD};
+use crate::helpers::{checkout, json_rows, TestStore, AGD};
 use actorgraph::ops::catalog::NamedQuery;
 
 fn rows(store: &TestStore, name: &str, params: &[&str]) -> Vec<serde_json::Map<String, serde_json::Value>> {
@@ -61,6 +61,19 @@ fn every_named_query_answers_alike_from_two_stores_of_the_same_data() {
     let lines: Vec<u32> =
         cites.iter().map(|c| c.split([':', ' ']).nth(1).and_then(|l| l.parse().ok()).expect("file:line")).collect();
     assert!(lines.len() > 1 && lines.windows(2).all(|w| w[0] < w[1]), "{cites:?}");
+}
+
+#[test]
+fn a_second_copy_of_the_ontology_multiplies_no_row() {
+    // Loading another store's dump brings the ontology's triples into a second graph, and the
+    // union of all graphs then holds each confidence level twice.
+    let (plain, doubled) = (TestStore::new(), TestStore::new());
+    let ontology = checkout().join("ontology").join("actorgraph.ttl");
+    doubled.run(&["load", ontology.to_str().unwrap()]).expect(0);
+    for name in ["components-in-weapons", "factions", "influence", "production", "stances", "supply-flows"] {
+        let answer = |store: &TestStore| store.run(&["query", name, "-f", "tsv"]).expect(0).stdout;
+        assert_eq!(answer(&doubled), answer(&plain), "{name}");
+    }
 }
 
 #[test]
