@@ -240,6 +240,11 @@ fn components_found_in_weapon_systems() {
     }
     // What the 2023 nitrocellulose would be enough to make is an estimate, not a use.
     assert!(!pairs.contains(&("Nitrocellulose".into(), "Shell152mm".into())));
+    // The origin asked for is one the data states, never a label put on every component.
+    assert!(found.iter().all(|r| text(r, "origin") == agd("China")), "{found:?}");
+    let every = rows(&store, "components-in-weapons", &[]);
+    assert!(found.len() < every.len(), "{} of {}", found.len(), every.len());
+    assert!(rows(&store, "components-in-weapons", &["origin=agd:NoSuchPlace"]).is_empty());
 }
 
 #[test]

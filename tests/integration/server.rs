@@ -267,6 +267,21 @@ fn the_service_description_says_what_the_server_accepts() {
 }
 
 #[test]
+fn stats_count_what_an_update_wrote_into_the_default_graph() {
+    // Only SPARQL Update reaches the store's own default graph (a load puts a file's default
+    // graph into a graph named after the file).
+    let server = TestServer::writable();
+    let insert = "INSERT DATA { <http://e/a> <http://e/b> 1 , 2 . GRAPH <http://e/g> { <http://e/a> <http://e/b> 3 } }";
+    update(&server, insert, Some(TOKEN)).expect(204);
+    let stats = server.store.run(&["stats", "--format", "json"]).expect(0);
+    let stats: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
+    let graphs = stats["graphs"].as_array().unwrap();
+    let size = |name: &str| graphs.iter().find(|g| g["graph"] == name).map(|g| g["triples"].as_u64().unwrap());
+    assert_eq!(size("(default graph)"), Some(2), "{graphs:?}");
+    assert_eq!(size("http://e/g"), Some(1), "{graphs:?}");
+}
+
+#[test]
 fn writes_need_a_writable_server_and_the_token() {
     let reader = TestServer::start();
     let refused = update(&reader, "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", Some(TOKEN)).expect(403);
