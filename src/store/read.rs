@@ -155,10 +155,7 @@ impl GraphStore {
             };
             let Some(graph) = as_subject(graph) else { return };
             if let (Some(position), false) = (order.get(&graph), is_derived(&graph)) {
-                let quads = match row.get("quads") {
-                    Some(Term::Literal(count)) => count.value().parse().unwrap_or(0),
-                    _ => 0,
-                };
+                let quads = count_in(&row, "quads");
                 let entry = used.entry(predicate.clone()).or_default();
                 entry.0 += quads;
                 entry.1.push((*position, graph.into()));
@@ -339,6 +336,14 @@ pub struct ProtocolDataset {
     pub default_graphs: Vec<NamedNode>,
     /// The graphs `GRAPH` can reach.
     pub named_graphs: Vec<NamedNode>,
+}
+
+/// The count a SELECT answered in `variable` (a `COUNT` aggregate): 0 when unbound or not a number.
+pub fn count_in(row: &QuerySolution, variable: &str) -> u64 {
+    match row.get(variable) {
+        Some(Term::Literal(count)) => count.value().parse().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// The SPARQL evaluator actorgraph uses: known prefixes predeclared, no outgoing HTTP.

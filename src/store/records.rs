@@ -3,7 +3,7 @@
 //! every graph. The meta graph is bookkeeping, never visible to queries.
 
 use super::derive::{as_subject, QuadSource};
-use super::read::sparql_evaluator;
+use super::read::{count_in, sparql_evaluator};
 use super::{GraphStore, QueryError};
 use crate::rdf::vocab::{DERIVED_GRAPH, META_GRAPH, STAGING_GRAPH_PREFIX};
 use oxigraph::model::vocab::xsd;
@@ -87,10 +87,7 @@ impl GraphStore {
         let mut prepared = sparql_evaluator().parse_query(GRAPH_SIZES)?;
         prepared.dataset_mut().set_default_graph(vec![GraphName::DefaultGraph]);
         self.each_row(prepared, |row| {
-            let triples = match row.get("triples") {
-                Some(Term::Literal(count)) => count.value().parse().unwrap_or(0),
-                _ => 0,
-            };
+            let triples = count_in(&row, "triples");
             match row.get("graph").and_then(as_subject) {
                 Some(graph) => {
                     named.insert(graph, triples);

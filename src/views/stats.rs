@@ -1,7 +1,7 @@
 //! What the store holds: triples per graph (with where each graph came from) and entities per class.
 
 use crate::graph::{Projection, ProjectionError};
-use crate::store::{GraphRecord, GraphStore, QueryError};
+use crate::store::{count_in, GraphRecord, GraphStore, QueryError};
 use oxigraph::model::Term;
 use serde::Serialize;
 
@@ -63,10 +63,7 @@ pub fn compute(store: &GraphStore) -> Result<Stats, StatsError> {
             Some(Term::Literal(l)) => l.value().to_owned(),
             _ => String::new(),
         };
-        let entities = match row.get("entities") {
-            Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
-            _ => 0,
-        };
+        let entities = count_in(&row, "entities");
         classes.push(ClassCount { class: class.as_str().to_owned(), label, entities });
     }
     let projection = Projection::load_or_build(store)?;

@@ -87,11 +87,15 @@ impl TestStore {
         path
     }
 
+    /// What `stats --format json` reports.
+    pub(crate) fn stats(&self) -> serde_json::Value {
+        let run = self.run(&["stats", "--format", "json"]).expect(0);
+        serde_json::from_str(&run.stdout).expect("stats JSON")
+    }
+
     /// Number of triples the store holds, as `stats --format json` reports it.
     pub(crate) fn triple_count(&self) -> u64 {
-        let run = self.run(&["stats", "--format", "json"]).expect(0);
-        let stats: serde_json::Value = serde_json::from_str(&run.stdout).expect("stats JSON");
-        stats["total_triples"].as_u64().expect("total_triples")
+        self.stats()["total_triples"].as_u64().expect("total_triples")
     }
 
     /// Loads a fixture from tests/fixtures.
@@ -107,6 +111,11 @@ pub(crate) fn checkout() -> PathBuf {
 }
 
 /// Path of a file in tests/fixtures.
+/// The triples `stats` counts in one graph (its name as `stats` prints it), if it lists the graph.
+pub(crate) fn graph_triples(stats: &serde_json::Value, graph: &str) -> Option<u64> {
+    stats["graphs"].as_array()?.iter().find(|g| g["graph"] == graph).and_then(|g| g["triples"].as_u64())
+}
+
 pub(crate) fn fixture(name: &str) -> PathBuf {
     checkout().join("tests/fixtures").join(name)
 }

@@ -48,7 +48,7 @@ fn every_named_query_documents_itself_and_binds_its_parameters() {
 #[test]
 fn every_named_query_answers_alike_from_two_stores_of_the_same_data() {
     // Each store gives the bundled data's blank nodes (the evidence records) ids of its own; the
-    // answers, evidence lists and sampled values included, must not depend on them.
+    // answers, evidence lists and confidence levels included, must not depend on them.
     let (first, second) = (TestStore::new(), TestStore::new());
     for query in &NamedQuery::bundled() {
         let answer = |store: &TestStore| store.run(&["query", &query.name, "-f", "tsv"]).stdout;

@@ -3,7 +3,7 @@
 //! command line answers, the workbench compiled in, tokens, all-or-nothing writes, limits,
 //! concurrent readers, signals, and the store shared with the command line.
 
-use crate::helpers::{fixture, require_graphviz, TestStore, AGD};
+use crate::helpers::{fixture, graph_triples, require_graphviz, TestStore, AGD};
 use crate::http::{client, encode, form, get, Answer, TestServer, TOKEN};
 use std::time::{Duration, Instant};
 
@@ -273,12 +273,9 @@ fn stats_count_what_an_update_wrote_into_the_default_graph() {
     let server = TestServer::writable();
     let insert = "INSERT DATA { <http://e/a> <http://e/b> 1 , 2 . GRAPH <http://e/g> { <http://e/a> <http://e/b> 3 } }";
     update(&server, insert, Some(TOKEN)).expect(204);
-    let stats = server.store.run(&["stats", "--format", "json"]).expect(0);
-    let stats: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
-    let graphs = stats["graphs"].as_array().unwrap();
-    let size = |name: &str| graphs.iter().find(|g| g["graph"] == name).map(|g| g["triples"].as_u64().unwrap());
-    assert_eq!(size("(default graph)"), Some(2), "{graphs:?}");
-    assert_eq!(size("http://e/g"), Some(1), "{graphs:?}");
+    let stats = server.store.stats();
+    assert_eq!(graph_triples(&stats, "(default graph)"), Some(2), "{stats}");
+    assert_eq!(graph_triples(&stats, "http://e/g"), Some(1), "{stats}");
 }
 
 #[test]
