@@ -92,9 +92,10 @@ pub fn parse_term(value: &str) -> Result<Term, ParamError> {
 }
 
 fn parse_quoted_literal(value: &str) -> Result<Literal, String> {
-    // A prefixed datatype ("2023"^^xsd:gYear) is expanded to <...> first.
+    // A prefixed datatype ("2023"^^xsd:gYear) is expanded to <...> first. The `"^^` must close
+    // the text: not the opening quote ("^^" is the text ^^), nor one inside the text ("a\"^^b").
     if let Some((lexical, datatype)) = value.rsplit_once("\"^^") {
-        if !datatype.starts_with('<') {
+        if !lexical.is_empty() && !datatype.contains('"') && !datatype.starts_with('<') {
             let iri =
                 vocab::expand_prefixed(datatype).ok_or_else(|| format!("unknown datatype prefix in '{datatype}'"))?;
             return Literal::from_str(&format!("{lexical}\"^^<{iri}>")).map_err(|e| e.to_string());
@@ -141,6 +142,16 @@ mod tests {
         assert_eq!(parse_term("https://e.com/x").unwrap().to_string(), "<https://e.com/x>");
         assert!(matches!(parse_term("foo:bar"), Err(ParamError::UnknownPrefix { .. })));
         assert!(parse_term("_:b").is_err());
+    }
+
+    #[test]
+    fn a_quoted_text_may_hold_what_a_datatype_is_written_with() {
+        for text in ["^^", "^^xsd:gYear", "a\\\"^^b", "x\\\"^^<http://e.com/t>"] {
+            let expected = Literal::from_str(&format!("\"{text}\"")).expect("a valid literal");
+            assert_eq!(parse_term(&format!("\"{text}\"")).unwrap(), Term::from(expected), "{text}");
+        }
+        assert_eq!(parse_term("\"^^\"").unwrap(), Term::from(Literal::new_simple_literal("^^")));
+        assert_eq!(parse_term("\"a\\\"^^b\"").unwrap(), Term::from(Literal::new_simple_literal("a\"^^b")));
     }
 
     #[test]
