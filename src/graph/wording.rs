@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Values of one claim: property IRI -> values (IRI of a resource or literal text, and whether
-/// it was a literal), in order.
-pub type FactValues = BTreeMap<String, Vec<(String, bool)>>;
+/// it was a literal), in order; borrowed from what the builder read.
+pub type FactValues<'a> = BTreeMap<&'a str, Vec<(&'a str, bool)>>;
 
 /// A fact's one-line summary kept as its template and the things filling each placeholder, so
 /// that it can be told again with one participant named first (a hop from NORINCO names NORINCO
@@ -79,7 +79,7 @@ fn first_placeholder(template: &str) -> Option<&str> {
 pub fn wording(
     template: &str,
     plural: Option<&str>,
-    values: &FactValues,
+    values: &FactValues<'_>,
     label: impl Fn(&str, bool) -> String,
     node: impl Fn(&str, bool) -> Option<NodeId>,
 ) -> Wording {
@@ -91,7 +91,8 @@ pub fn wording(
             let name = &rest[open + 1..open + close];
             if !slots.iter().any(|(slot, _)| slot == name) {
                 // Values in IRI (or text) order, whatever order the store hands them over in.
-                let mut sorted: Vec<&(String, bool)> = values.get(&slot_property(name)).into_iter().flatten().collect();
+                let mut sorted: Vec<&(&str, bool)> =
+                    values.get(slot_property(name).as_str()).into_iter().flatten().collect();
                 sorted.sort();
                 let fillers =
                     sorted.into_iter().map(|(v, lit)| Filler { label: label(v, *lit), node: node(v, *lit) }).collect();
@@ -116,14 +117,14 @@ fn slot_property(name: &str) -> String {
 /// A summary template ("{supplier} supplied {good} to {recipient}") filled with the fact's
 /// values: each `{name}` becomes the labels of the values of `ag:name` (or of the prefixed name
 /// given, `{ftm:Ownership:owner}`), joined with "and"; a missing value reads "?".
-pub fn fill_template(template: &str, values: &FactValues, label: impl Fn(&str, bool) -> String) -> String {
+pub fn fill_template(template: &str, values: &FactValues<'_>, label: impl Fn(&str, bool) -> String) -> String {
     wording(template, None, values, label, |_, _| None).tell(None)
 }
 
 /// A fact's amount, value, period, trend, role and programme as short phrases ("1,300 t",
 /// "2023"); `unit_symbol` names a unit IRI as people write it ("t").
-pub fn qualifiers(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> Vec<String> {
-    let get = |local: &str| values.get(&vocab::ag(local)).and_then(|v| v.first()).map(|(s, _)| s.clone());
+pub fn qualifiers(values: &FactValues<'_>, unit_symbol: impl Fn(&str) -> String) -> Vec<String> {
+    let get = |local: &str| values.get(vocab::ag(local).as_str()).and_then(|v| v.first()).map(|(s, _)| s.to_string());
     let mut out = amount_phrases(values, &unit_symbol);
     if let Some(note) = get("quantityNote") {
         out.push(note);
@@ -156,8 +157,8 @@ pub fn qualifiers(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> 
 }
 
 /// The amount a fact states, as numbers and as the phrases `qualifiers` prints.
-pub fn amount(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> Amount {
-    let get = |local: &str| values.get(&vocab::ag(local)).and_then(|v| v.first()).map(|(s, _)| s.clone());
+pub fn amount(values: &FactValues<'_>, unit_symbol: impl Fn(&str) -> String) -> Amount {
+    let get = |local: &str| values.get(vocab::ag(local).as_str()).and_then(|v| v.first()).map(|(s, _)| s.to_string());
     let phrases = amount_phrases(values, &unit_symbol);
     Amount {
         quantity: get("quantity").and_then(|q| q.parse().ok()),
@@ -169,8 +170,8 @@ pub fn amount(values: &FactValues, unit_symbol: impl Fn(&str) -> String) -> Amou
 }
 
 /// The quantity with its unit and the money value, as people read them: "~1,300 t", "USD 147 bn".
-fn amount_phrases(values: &FactValues, unit_symbol: &impl Fn(&str) -> String) -> Vec<String> {
-    let get = |local: &str| values.get(&vocab::ag(local)).and_then(|v| v.first()).map(|(s, _)| s.clone());
+fn amount_phrases(values: &FactValues<'_>, unit_symbol: &impl Fn(&str) -> String) -> Vec<String> {
+    let get = |local: &str| values.get(vocab::ag(local).as_str()).and_then(|v| v.first()).map(|(s, _)| s.to_string());
     let flag = |local: &str| get(local).as_deref() == Some("true");
     let approximate = if flag("approximate") {
         "~"
@@ -267,7 +268,8 @@ mod tests {
     #[test]
     fn templates_take_every_value_and_mark_gaps() {
         let mut values = FactValues::new();
-        values.insert(vocab::ag("supplier"), vec![("China".into(), true), ("Iran".into(), true)]);
+        let supplier = vocab::ag("supplier");
+        values.insert(&supplier, vec![("China", true), ("Iran", true)]);
         let text = fill_template("{supplier} supplied {good}.", &values, |v, _| v.to_owned());
         assert_eq!(text, "China and Iran supplied ?");
         assert_eq!(join_and(&["a".into(), "b".into(), "c".into()]), "a, b and c");
@@ -276,9 +278,9 @@ mod tests {
     #[test]
     fn verbs_agree_in_number_and_a_participant_can_come_first() {
         let mut values = FactValues::new();
-        let located = vocab::ag("locatedEntity");
-        values.insert(located.clone(), vec![("AVIC".into(), false), ("NORINCO".into(), false)]);
-        values.insert(vocab::ag("place"), vec![("China".into(), false)]);
+        let (located, place) = (vocab::ag("locatedEntity"), vocab::ag("place"));
+        values.insert(&located, vec![("AVIC", false), ("NORINCO", false)]);
+        values.insert(&place, vec![("China", false)]);
         let ids = ["AVIC", "NORINCO", "China"];
         let node = |v: &str, _| ids.iter().position(|i| *i == v).map(NodeId::from_index);
         let told = wording(
@@ -290,7 +292,7 @@ mod tests {
         );
         assert_eq!(told.tell(None), "AVIC and NORINCO are in China");
         assert_eq!(told.tell(Some(NodeId::from_index(1))), "NORINCO and AVIC are in China");
-        values.insert(located, vec![("NORINCO".into(), false)]);
+        values.insert(&located, vec![("NORINCO", false)]);
         let one = wording(
             "{locatedEntity} is in {place}",
             Some("{locatedEntity} are in {place}"),

@@ -3,7 +3,7 @@
 //! edges it stands for. The work per claim runs on every core; what makes nodes and ids is done
 //! in the claims' IRI order afterwards, so the projection is the same whatever the threads did.
 
-use super::gather::Statement;
+use super::gather::{Gathered, Statement, Strings};
 use super::{text, Builder, EvidenceRecord, FastMap, DOCUMENTS, UNITS};
 use crate::graph::wording::{amount, qualifiers, wording, FactValues, Wording};
 use crate::graph::{
@@ -43,18 +43,17 @@ impl Builder {
         claims.par_sort_unstable();
         let position: FastMap<&str, usize> = claims.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
         // Evidence records, with the claims (their positions) that hold them.
-        let gathered = std::mem::take(&mut self.gathered);
-        let mut holders: FastMap<String, Vec<usize>> = FastMap::default();
-        for (owner, record) in gathered.evidence {
-            if let Some(&claim) = position.get(owner.as_str()) {
+        let Gathered { evidence: links, mut statements, predicates, strings, .. } = std::mem::take(&mut self.gathered);
+        let mut holders: FastMap<u32, Vec<usize>> = FastMap::default();
+        for (owner, record) in links {
+            if let Some(&claim) = position.get(strings.get(owner)) {
                 holders.entry(record).or_default().push(claim);
             }
         }
         drop(position);
         // A value in another vocabulary counts as the actorgraph value it stands for (an FtM
         // start date as ag:startDate); a role keeps its own property.
-        let value_property: Vec<(String, Option<String>)> = gathered
-            .predicates
+        let value_property: Vec<(String, Option<String>)> = predicates
             .iter()
             .map(|p| {
                 let actorgraph = self.value_of_property.get(p).filter(|a| a.starts_with(vocab::AG)).cloned();
@@ -62,18 +61,20 @@ impl Builder {
             })
             .collect();
         // Each claim's statements become its values, each record's its particulars, on every core.
-        let mut statements = gathered.statements;
         let claim_statements: Vec<Vec<Statement>> =
-            claims.iter().map(|c| statements.remove(c.as_str()).unwrap_or_default()).collect();
-        let record_statements: Vec<(String, Vec<Statement>)> =
+            claims.iter().map(|c| strings.find(c).and_then(|id| statements.remove(&id)).unwrap_or_default()).collect();
+        let record_statements: Vec<(u32, Vec<Statement>)> =
             statements.into_iter().filter(|(subject, _)| holders.contains_key(subject)).collect();
-        let values: Vec<FactValues> =
-            claim_statements.into_par_iter().map(|statements| fact_values(statements, &value_property)).collect();
-        let mut records: Vec<(String, EvidenceRecord)> = record_statements
+        let (value_property, strings) = (&value_property, &strings);
+        let values: Vec<FactValues<'_>> = claim_statements
             .into_par_iter()
-            .map(|(record, statements)| (record, evidence_record(statements, &value_property)))
+            .map(|statements| fact_values(statements, value_property, strings))
             .collect();
-        records.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut records: Vec<(u32, EvidenceRecord<'_>)> = record_statements
+            .into_par_iter()
+            .map(|(record, statements)| (record, evidence_record(statements, value_property, strings)))
+            .collect();
+        records.par_sort_unstable_by(|a, b| strings.get(a.0).cmp(strings.get(b.0)));
         let mut documents: HashMap<String, (String, String)> = HashMap::new();
         for row in store.select(DOCUMENTS, &[])? {
             if let Some(source) = text(&row, "source") {
@@ -82,7 +83,7 @@ impl Builder {
             }
         }
         let this = &*self;
-        let items: Vec<(String, Option<Evidence>)> = records
+        let items: Vec<(u32, Option<Evidence>)> = records
             .into_par_iter()
             .map(|(record, particulars)| (record, this.evidence(particulars, &documents)))
             .collect();
@@ -90,11 +91,15 @@ impl Builder {
         let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); claims.len()];
         for (record, item) in items {
             let Some(item) = item else { continue };
-            for &claim in holders.get(&record).into_iter().flatten() {
-                let list = &mut evidence[claim];
-                if !list.contains(&item) {
-                    list.push(item.clone());
+            // Moved into the last claim that holds it, cloned for the others (most records have one).
+            let Some((&last, others)) = holders.get(&record).and_then(|claims| claims.split_last()) else { continue };
+            for &claim in others {
+                if !evidence[claim].contains(&item) {
+                    evidence[claim].push(item.clone());
                 }
+            }
+            if !evidence[last].contains(&item) {
+                evidence[last].push(item);
             }
         }
         drop(holders);
@@ -102,7 +107,8 @@ impl Builder {
             records.sort_by(|a, b| (b.rank, &a.source, a.lines).cmp(&(a.rank, &b.source, b.lines)))
         });
         // First make every claim a node, so that facts about facts can name each other.
-        let mut facts: Vec<(NodeId, FactId, &FactValues)> = Vec::with_capacity(values.len());
+        let mut facts: Vec<(NodeId, FactId, &FactValues<'_>)> = Vec::with_capacity(values.len());
+        self.projection.facts.reserve_exact(values.len());
         for ((iri, records), fact_values) in claims.iter().zip(evidence).zip(&values) {
             let node = self.node_id(iri);
             let id = FactId::from_index(self.projection.facts.len());
@@ -134,6 +140,7 @@ impl Builder {
             .par_iter()
             .map(|(node, _, fact_values)| (this.particulars(*node, fact_values), this.plan_edges(*node, fact_values)))
             .collect();
+        self.projection.edges.reserve_exact(planned.iter().map(|(_, edges)| edges.len()).sum());
         for (&(_, fact, _), (particulars, edges)) in facts.iter().zip(planned) {
             let entry = &mut self.projection.facts[fact.index()];
             entry.validity = particulars.validity;
@@ -154,15 +161,15 @@ impl Builder {
     }
 
     /// One evidence record as the projection keeps it; `None` without a source.
-    fn evidence(&self, record: EvidenceRecord, documents: &HashMap<String, (String, String)>) -> Option<Evidence> {
+    fn evidence(&self, record: EvidenceRecord<'_>, documents: &HashMap<String, (String, String)>) -> Option<Evidence> {
         let source = record.source?;
         let lines = record.start.map(|start| [start, record.end.unwrap_or(start)]);
-        let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(&c).cloned()).unwrap_or_default();
-        let (title, file) = documents.get(&source).cloned().unwrap_or_else(|| (source.clone(), String::new()));
+        let (confidence, rank) = record.confidence.and_then(|c| self.levels.get(c).cloned()).unwrap_or_default();
+        let (title, file) = documents.get(source).cloned().unwrap_or_else(|| (source.to_owned(), String::new()));
         let mut cited: Vec<String> = record
             .cited
             .iter()
-            .map(|c| match self.projection.node_index.get(c) {
+            .map(|c| match self.projection.node_index.get(*c) {
                 Some(id) if !self.projection.nodes[id.index()].label.is_empty() => {
                     self.projection.nodes[id.index()].label.clone()
                 }
@@ -174,25 +181,24 @@ impl Builder {
         Some(Evidence {
             title,
             file,
-            source,
+            source: source.to_owned(),
             lines,
-            url: record.url,
-            first_seen: record.first_seen,
-            last_seen: record.last_seen,
+            url: record.url.map(str::to_owned),
+            first_seen: record.first_seen.map(str::to_owned),
+            last_seen: record.last_seen.map(str::to_owned),
             confidence,
             rank,
-            hedge: record.hedge,
+            hedge: record.hedge.map(str::to_owned),
             cited,
         })
     }
 
     /// A fact's dates, share, qualifiers and amount, from its values.
-    fn particulars(&self, node: NodeId, fact_values: &FactValues) -> Particulars {
-        let first = |p: oxigraph::model::NamedNodeRef<'_>| {
-            fact_values.get(p.as_str()).and_then(|v| v.first()).map(|(s, _)| s.as_str())
-        };
+    fn particulars(&self, node: NodeId, fact_values: &FactValues<'_>) -> Particulars {
+        let first =
+            |p: oxigraph::model::NamedNodeRef<'_>| fact_values.get(p.as_str()).and_then(|v| v.first()).map(|(s, _)| *s);
         // A listing date starts a designation when no start date is given.
-        let listed = fact_values.get(&vocab::ag("listingDate")).and_then(|v| v.first()).map(|(s, _)| s.as_str());
+        let listed = fact_values.get(vocab::ag("listingDate").as_str()).and_then(|v| v.first()).map(|(s, _)| *s);
         // Facts that last until lifted (designations) hold from their date on.
         let lasting = self.projection.nodes[node.index()]
             .class
@@ -205,7 +211,7 @@ impl Builder {
         Particulars {
             validity: Validity::from_dates(date, start, first(vocab::END_DATE)),
             share: fact_values
-                .get(&vocab::ag("share"))
+                .get(vocab::ag("share").as_str())
                 .and_then(|v| v.first())
                 .and_then(|(s, _)| s.trim().trim_end_matches('%').trim().parse().ok()),
             qualifiers: qualifiers(fact_values, symbol),
@@ -217,7 +223,7 @@ impl Builder {
     /// order settle them, each fact seeing the labels as the passes left them when its turn came.
     /// A fact naming no fact reads only labels no pass changes: it is worded once, on every core,
     /// and its wording put in place when its turn comes in the first pass.
-    fn summarise_all(&mut self, facts: &[(NodeId, FactId, &FactValues)]) {
+    fn summarise_all(&mut self, facts: &[(NodeId, FactId, &FactValues<'_>)]) {
         let this = &*self;
         let names_a_fact: Vec<bool> = facts
             .par_iter()
@@ -227,7 +233,7 @@ impl Builder {
                         && this
                             .projection
                             .node_index
-                            .get(value)
+                            .get(*value)
                             .is_some_and(|n| this.projection.nodes[n.index()].fact.is_some())
                 })
             })
@@ -252,7 +258,7 @@ impl Builder {
     }
 
     /// A fact's wording and the summary it tells.
-    fn summary(&self, fact: FactId, values: &FactValues) -> (Wording, String) {
+    fn summary(&self, fact: FactId, values: &FactValues<'_>) -> (Wording, String) {
         let told = self.summarise(fact, values);
         let summary = told.tell(None);
         (told, summary)
@@ -280,7 +286,7 @@ impl Builder {
         }
     }
 
-    fn summarise(&self, fact: FactId, values: &FactValues) -> Wording {
+    fn summarise(&self, fact: FactId, values: &FactValues<'_>) -> Wording {
         let class = self.projection.fact(fact).class;
         // The fact's own class's template first, then the closest ancestor's.
         let own = class.and_then(|c| self.templates.get(&c).cloned());
@@ -315,9 +321,9 @@ impl Builder {
 
     /// The edges a fact stands for: each chain's pairs of values (a fact's participants linked
     /// directly), then the fact to each value of its roles.
-    fn plan_edges<'v>(&self, node: NodeId, values: &'v FactValues) -> Vec<PlannedEdge<'v>> {
+    fn plan_edges<'v>(&self, node: NodeId, values: &FactValues<'v>) -> Vec<PlannedEdge<'v>> {
         let resources =
-            |property: &str| values.get(property).into_iter().flatten().filter(|(_, l)| !l).map(|(v, _)| v.as_str());
+            |property: &str| values.get(property).into_iter().flatten().filter(|(_, l)| !l).map(|(v, _)| *v);
         let known = |iri: &'v str| match self.projection.node_index.get(iri) {
             Some(id) => End::Node(*id),
             None => End::New(iri),
@@ -333,7 +339,7 @@ impl Builder {
             }
         }
         for (property, vs) in values {
-            let Some(relation) = self.relation_by_iri.get(property).copied() else { continue };
+            let Some(relation) = self.relation_by_iri.get(*property).copied() else { continue };
             if self.projection.relations[relation.index()].kind != RelationKind::Role {
                 continue;
             }
@@ -367,7 +373,11 @@ enum End<'v> {
 }
 
 /// A claim's statements as its values: property IRI -> values in the order read, each once.
-fn fact_values(statements: Vec<Statement>, value_property: &[(String, Option<String>)]) -> FactValues {
+fn fact_values<'s>(
+    statements: Vec<Statement>,
+    value_property: &'s [(String, Option<String>)],
+    strings: &'s Strings,
+) -> FactValues<'s> {
     let mut fact_values = FactValues::new();
     for (predicate, value, literal) in statements {
         let (own, actorgraph) = &value_property[predicate as usize];
@@ -375,10 +385,8 @@ fn fact_values(statements: Vec<Statement>, value_property: &[(String, Option<Str
             Some(actorgraph) if literal => actorgraph,
             _ => own,
         };
-        let entry = match fact_values.get_mut(property) {
-            Some(entry) => entry,
-            None => fact_values.entry(property.clone()).or_default(),
-        };
+        let value = strings.get(value);
+        let entry = fact_values.entry(property.as_str()).or_default();
         if !entry.iter().any(|(v, l)| *v == value && *l == literal) {
             entry.push((value, literal));
         }
@@ -387,9 +395,14 @@ fn fact_values(statements: Vec<Statement>, value_property: &[(String, Option<Str
 }
 
 /// An evidence record's statements as its particulars.
-fn evidence_record(statements: Vec<Statement>, value_property: &[(String, Option<String>)]) -> EvidenceRecord {
+fn evidence_record<'s>(
+    statements: Vec<Statement>,
+    value_property: &[(String, Option<String>)],
+    strings: &'s Strings,
+) -> EvidenceRecord<'s> {
     let mut record = EvidenceRecord::default();
     for (predicate, value, _) in statements {
+        let value = strings.get(value);
         match value_property[predicate as usize].0.strip_prefix(vocab::AG) {
             Some("source") => record.source = Some(value),
             Some("lineStart") => record.start = value.parse().ok(),

@@ -1,14 +1,16 @@
 //! What the builder reads from the data, sorted by kind before the nodes and facts are known:
 //! typings, names, evidence links and every subject's other statements. From one pass over the
 //! stated data when the source's stated data holds everything (the store), from a scan per
-//! kind otherwise (an endpoint, the part of one a walk reached).
+//! kind otherwise (an endpoint, the part of one a walk reached). Subjects and values are kept
+//! once each and named by number: a million facts repeat the same IRIs many times over.
 
-use super::{subject_key, term_key, value_of, FastMap};
+use super::{FastMap, FastState};
 use crate::graph::ClassId;
 use crate::rdf::vocab;
 use crate::store::{QueryError, Source};
+use indexmap::IndexSet;
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
+use oxigraph::model::{BlankNodeRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, QuadRef, TermRef};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -16,23 +18,65 @@ use std::collections::HashMap;
 const MAX_THREADS: usize = 4;
 
 /// A subject's statement: its predicate (an index into `Gathered::predicates`), the value (a
-/// literal's text or a resource's key) and whether it is a literal.
-pub(super) type Statement = (u32, String, bool);
+/// literal's text or a resource's key, in `Gathered::strings`) and whether it is a literal.
+pub(super) type Statement = (u32, u32, bool);
+
+/// The strings read (resources' keys, literals' texts), each kept once and named by its number.
+#[derive(Default)]
+pub(super) struct Strings(IndexSet<Box<str>, FastState>);
+
+impl Strings {
+    /// The number of `text`, kept now if it is new.
+    fn keep(&mut self, text: &str) -> u32 {
+        match self.0.get_index_of(text) {
+            Some(index) => index as u32,
+            None => self.0.insert_full(text.into()).0 as u32,
+        }
+    }
+
+    /// The number of `text`, if it was read.
+    pub(super) fn find(&self, text: &str) -> Option<u32> {
+        self.0.get_index_of(text).map(|index| index as u32)
+    }
+
+    /// The text numbered `id`.
+    pub(super) fn get(&self, id: u32) -> &str {
+        &self.0[id as usize]
+    }
+
+    /// The number of a resource's key (its IRI, or `_:id` for a blank node).
+    fn keep_resource(&mut self, resource: NamedOrBlankNodeRef<'_>, scratch: &mut String) -> u32 {
+        match resource {
+            NamedOrBlankNodeRef::NamedNode(n) => self.keep(n.as_str()),
+            NamedOrBlankNodeRef::BlankNode(b) => self.keep(blank_key(b, scratch)),
+        }
+    }
+}
+
+/// `_:id` for a blank node, written into `scratch` rather than allocated for every statement.
+fn blank_key<'s>(blank: BlankNodeRef<'_>, scratch: &'s mut String) -> &'s str {
+    scratch.clear();
+    scratch.push_str("_:");
+    scratch.push_str(blank.as_str());
+    scratch
+}
 
 /// The data as the builder needs it.
 #[derive(Default)]
 pub(super) struct Gathered {
     /// (subject, class) for every typing with a class the ontology knows.
-    pub(super) types: Vec<(String, ClassId)>,
+    pub(super) types: Vec<(u32, ClassId)>,
     /// (subject, alias?, name) for every English or untagged name.
-    pub(super) names: Vec<(String, bool, String)>,
+    pub(super) names: Vec<(u32, bool, String)>,
     /// (owner, evidence record) for every `ag:evidence` link to a resource.
-    pub(super) evidence: Vec<(String, String)>,
+    pub(super) evidence: Vec<(u32, u32)>,
     /// Each subject's statements other than typings and evidence links, in the order read.
-    pub(super) statements: FastMap<String, Vec<Statement>>,
+    pub(super) statements: FastMap<u32, Vec<Statement>>,
     /// The predicates statements name.
     pub(super) predicates: Vec<String>,
     predicate_index: FastMap<String, u32>,
+    /// Every subject's key and value the other fields name by number.
+    pub(super) strings: Strings,
     /// A blank node's key, written here rather than allocated for every statement read.
     key: String,
 }
@@ -79,6 +123,9 @@ impl Gathered {
                     takers.iter_mut().map(|taker| taker as &mut (dyn FnMut(QuadRef<'_>) + Send)).collect();
                 source.scan_stated_shared(&mut sinks)?;
             }
+            // The first part as it is, the others numbered into it.
+            let mut parts = parts.into_iter();
+            gathered = parts.next().unwrap_or_default();
             for part in parts {
                 gathered.merge(part);
             }
@@ -118,21 +165,24 @@ impl Gathered {
         Ok(gathered)
     }
 
-    /// Adds what another thread gathered.
+    /// Adds what another thread gathered, its strings and predicates numbered anew.
     fn merge(&mut self, other: Gathered) {
-        self.types.extend(other.types);
-        self.names.extend(other.names);
-        self.evidence.extend(other.evidence);
-        let renumbered: Vec<u32> = other.predicates.iter().map(|p| self.intern(p)).collect();
+        let strings: Vec<u32> = other.strings.0.iter().map(|text| self.strings.keep(text)).collect();
+        let string = |id: u32| strings[id as usize];
+        let predicates: Vec<u32> = other.predicates.iter().map(|p| self.intern(p)).collect();
+        self.types.extend(other.types.into_iter().map(|(subject, class)| (string(subject), class)));
+        self.names.extend(other.names.into_iter().map(|(subject, alias, name)| (string(subject), alias, name)));
+        self.evidence.extend(other.evidence.into_iter().map(|(owner, record)| (string(owner), string(record))));
         self.statements.reserve(other.statements.len());
         for (subject, mut statements) in other.statements {
-            for (predicate, _, _) in &mut statements {
-                *predicate = renumbered[*predicate as usize];
+            for (predicate, value, _) in &mut statements {
+                *predicate = predicates[*predicate as usize];
+                *value = string(*value);
             }
-            match self.statements.get_mut(&subject) {
+            match self.statements.get_mut(&string(subject)) {
                 Some(known) => known.append(&mut statements),
                 None => {
-                    self.statements.insert(subject, statements);
+                    self.statements.insert(string(subject), statements);
                 }
             }
         }
@@ -159,7 +209,8 @@ impl Gathered {
             if kinds.types {
                 if let TermRef::NamedNode(class) = quad.object {
                     if let Some(class) = classes.get(class.as_str()) {
-                        self.types.push((subject_key(quad.subject), *class));
+                        let subject = self.strings.keep_resource(quad.subject, &mut self.key);
+                        self.types.push((subject, *class));
                     }
                 }
             }
@@ -167,8 +218,10 @@ impl Gathered {
         }
         if quad.predicate == vocab::EVIDENCE {
             if kinds.evidence {
-                if let Some(record) = term_key(quad.object) {
-                    self.evidence.push((subject_key(quad.subject), record));
+                if let Some(record) = resource_of(quad.object) {
+                    let owner = self.strings.keep_resource(quad.subject, &mut self.key);
+                    let record = self.strings.keep_resource(record, &mut self.key);
+                    self.evidence.push((owner, record));
                 }
             }
             return;
@@ -179,7 +232,8 @@ impl Gathered {
                     .language()
                     .is_none_or(|l| l.eq_ignore_ascii_case("en") || l.to_ascii_lowercase().starts_with("en-"));
                 if english {
-                    self.names.push((subject_key(quad.subject), !preferred, name.value().to_owned()));
+                    let subject = self.strings.keep_resource(quad.subject, &mut self.key);
+                    self.names.push((subject, !preferred, name.value().to_owned()));
                 }
             }
         }
@@ -188,23 +242,24 @@ impl Gathered {
                 Some(index) => *index,
                 None => self.intern(quad.predicate.as_str()),
             };
-            let (value, literal) = value_of(quad.object);
-            // The subject's key borrowed where it can be: allocated once per subject, not per statement.
-            let key = match quad.subject {
-                NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
-                NamedOrBlankNodeRef::BlankNode(b) => {
-                    self.key.clear();
-                    self.key.push_str("_:");
-                    self.key.push_str(b.as_str());
-                    &self.key
-                }
+            let (value, literal) = match quad.object {
+                TermRef::Literal(l) => (self.strings.keep(l.value()), true),
+                TermRef::NamedNode(n) => (self.strings.keep(n.as_str()), false),
+                TermRef::BlankNode(b) => (self.strings.keep(blank_key(b, &mut self.key)), false),
+                #[allow(unreachable_patterns)]
+                _ => (self.strings.keep(""), false),
             };
-            match self.statements.get_mut(key) {
-                Some(statements) => statements.push((predicate, value, literal)),
-                None => {
-                    self.statements.insert(key.to_owned(), vec![(predicate, value, literal)]);
-                }
-            }
+            let subject = self.strings.keep_resource(quad.subject, &mut self.key);
+            self.statements.entry(subject).or_default().push((predicate, value, literal));
         }
+    }
+}
+
+/// A term as a resource (an IRI or a blank node), if it is one.
+fn resource_of(term: TermRef<'_>) -> Option<NamedOrBlankNodeRef<'_>> {
+    match term {
+        TermRef::NamedNode(n) => Some(n.into()),
+        TermRef::BlankNode(b) => Some(b.into()),
+        _ => None,
     }
 }

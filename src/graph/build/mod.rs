@@ -9,7 +9,7 @@ use crate::rdf::names::normalise_name;
 use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
 use crate::store::Source;
 use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{NamedNode, NamedOrBlankNodeRef, Term, TermRef};
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QuerySolution;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -20,6 +20,8 @@ mod gather;
 /// The builder's maps keyed by IRIs, of which there are millions: a fast hasher (still seeded
 /// per process) instead of SipHash, which took a twentieth of the build.
 type FastMap<K, V> = foldhash::HashMap<K, V>;
+/// The hasher behind `FastMap`, for the other collections keyed the same way.
+type FastState = foldhash::fast::RandomState;
 
 use gather::Gathered;
 
@@ -43,42 +45,18 @@ fn text(row: &QuerySolution, variable: &str) -> Option<String> {
     }
 }
 
-/// One evidence node's properties, as a scan finds them.
+/// One evidence node's properties, as a scan finds them (borrowing the strings read).
 #[derive(Default)]
-struct EvidenceRecord {
-    source: Option<String>,
+struct EvidenceRecord<'s> {
+    source: Option<&'s str>,
     start: Option<u32>,
     end: Option<u32>,
-    confidence: Option<String>,
-    hedge: Option<String>,
-    cited: Vec<String>,
-    url: Option<String>,
-    first_seen: Option<String>,
-    last_seen: Option<String>,
-}
-
-/// The key a resource goes by in the projection: its IRI, or `_:id` for a blank node.
-fn subject_key(subject: NamedOrBlankNodeRef<'_>) -> String {
-    match subject {
-        NamedOrBlankNodeRef::NamedNode(n) => n.as_str().to_owned(),
-        NamedOrBlankNodeRef::BlankNode(b) => format!("_:{}", b.as_str()),
-    }
-}
-
-fn term_key(term: TermRef<'_>) -> Option<String> {
-    match term {
-        TermRef::NamedNode(n) => Some(n.as_str().to_owned()),
-        TermRef::BlankNode(b) => Some(format!("_:{}", b.as_str())),
-        _ => None,
-    }
-}
-
-/// A value as the projection keeps it: a literal's text or a resource's key, and whether it was a literal.
-fn value_of(term: TermRef<'_>) -> (String, bool) {
-    match term {
-        TermRef::Literal(l) => (l.value().to_owned(), true),
-        other => (term_key(other).unwrap_or_default(), false),
-    }
+    confidence: Option<&'s str>,
+    hedge: Option<&'s str>,
+    cited: Vec<&'s str>,
+    url: Option<&'s str>,
+    first_seen: Option<&'s str>,
+    last_seen: Option<&'s str>,
 }
 
 /// The projection as the builder makes it, in plain vectors, before it is frozen.
@@ -308,11 +286,16 @@ impl Builder {
     }
 
     fn node_id(&mut self, iri: &str) -> NodeId {
-        if let Some(id) = self.projection.node_index.get(iri) {
+        Self::node_in(&mut self.projection, iri)
+    }
+
+    /// The node `iri` names in `projection`, made now if it has none.
+    fn node_in(projection: &mut Draft, iri: &str) -> NodeId {
+        if let Some(id) = projection.node_index.get(iri) {
             return *id;
         }
-        let id = NodeId::from_index(self.projection.nodes.len());
-        self.projection.nodes.push(Node {
+        let id = NodeId::from_index(projection.nodes.len());
+        projection.nodes.push(Node {
             iri: iri.to_owned(),
             label: String::new(),
             class: None,
@@ -320,7 +303,7 @@ impl Builder {
             aliases: Vec::new(),
             fact: None,
         });
-        self.projection.node_index.insert(iri.to_owned(), id);
+        projection.node_index.insert(iri.to_owned(), id);
         id
     }
 
@@ -337,17 +320,20 @@ impl Builder {
         }
         self.gathered = Gathered::read(store, &self.class_by_iri, &name_properties)?;
         let mut types = std::mem::take(&mut self.gathered.types);
-        // Whole tuples compared, so an unstable sort leaves the same list as a stable one.
-        types.par_sort_unstable();
+        // By subject IRI, then class: whole tuples compared (a string is numbered once), so an
+        // unstable sort leaves the same list as a stable one.
+        let strings = &self.gathered.strings;
+        types.par_sort_unstable_by(|a, b| strings.get(a.0).cmp(strings.get(b.0)).then(a.1.cmp(&b.1)));
         types.dedup();
         for (node, class) in types {
+            let node = self.gathered.strings.get(node);
             let ancestors = self.projection.classes[class.index()].ancestors.clone();
             let is_entity = entity.is_some_and(|e| ancestors.contains(&e));
             let is_claim = claim.is_some_and(|c| ancestors.contains(&c));
-            if !is_entity && !is_claim && !self.projection.node_index.contains_key(&node) {
+            if !is_entity && !is_claim && !self.projection.node_index.contains_key(node) {
                 continue;
             }
-            let id = self.node_id(&node);
+            let id = Self::node_in(&mut self.projection, node);
             let entry = &mut self.projection.nodes[id.index()];
             for ancestor in ancestors {
                 if !entry.classes.contains(&ancestor) {
@@ -364,9 +350,10 @@ impl Builder {
         }
         // (node, alias?, name): labels before aliases, each in name order.
         let node_index = &self.projection.node_index;
+        let strings = &self.gathered.strings;
         let mut names: Vec<(NodeId, bool, String)> = std::mem::take(&mut self.gathered.names)
             .into_iter()
-            .filter_map(|(subject, alias, name)| Some((*node_index.get(&subject)?, alias, name)))
+            .filter_map(|(subject, alias, name)| Some((*node_index.get(strings.get(subject))?, alias, name)))
             .collect();
         names.par_sort_unstable();
         names.dedup();
