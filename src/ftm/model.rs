@@ -4,9 +4,8 @@
 //! first one found winning.
 
 use super::FtmError;
-use crate::store::GraphStore;
-use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::QuerySolution;
+use crate::store::{text_in, GraphStore};
+use oxigraph::model::NamedNode;
 use std::collections::{BTreeMap, HashMap};
 
 const PROPERTIES: &str = include_str!("../sparql/ftm_model.rq");
@@ -76,14 +75,6 @@ pub struct FtmModel {
     by_class: HashMap<String, String>,
 }
 
-fn text(row: &QuerySolution, variable: &str) -> Option<String> {
-    match row.get(variable)? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        _ => None,
-    }
-}
-
 impl FtmModel {
     /// Reads the model from the store's bundled ontology.
     pub fn read(store: &GraphStore) -> Result<Self, FtmError> {
@@ -91,20 +82,20 @@ impl FtmModel {
         let mut schemata: HashMap<String, Schema> = HashMap::new();
         let mut parents: HashMap<String, BTreeMap<u32, String>> = HashMap::new();
         for row in store.select(SCHEMATA, &[])? {
-            let (Some(iri), Some(name)) = (text(&row, "schema"), text(&row, "name")) else { continue };
+            let (Some(iri), Some(name)) = (text_in(&row, "schema"), text_in(&row, "name")) else { continue };
             by_iri.insert(iri.clone(), name.clone());
             let entry = schemata.entry(name.clone()).or_insert_with(|| Schema {
                 name: name.clone(),
                 iri: NamedNode::new_unchecked(iri),
-                label: text(&row, "label").unwrap_or_else(|| name.clone()),
-                is_abstract: text(&row, "abstract").as_deref() == Some("true"),
+                label: text_in(&row, "label").unwrap_or_else(|| name.clone()),
+                is_abstract: text_in(&row, "abstract").as_deref() == Some("true"),
                 parents: Vec::new(),
                 own: HashMap::new(),
                 required: Vec::new(),
             });
-            entry.is_abstract |= text(&row, "abstract").as_deref() == Some("true");
+            entry.is_abstract |= text_in(&row, "abstract").as_deref() == Some("true");
             if let (Some(parent), Some(position)) =
-                (text(&row, "parent"), text(&row, "position").and_then(|p| p.parse().ok()))
+                (text_in(&row, "parent"), text_in(&row, "position").and_then(|p| p.parse().ok()))
             {
                 parents.entry(name).or_default().insert(position, parent);
             }
@@ -117,7 +108,7 @@ impl FtmModel {
         }
         for row in store.select(PROPERTIES, &[])? {
             let (Some(iri), Some(schema), Some(name), Some(kind)) =
-                (text(&row, "property"), text(&row, "schema"), text(&row, "name"), text(&row, "type"))
+                (text_in(&row, "property"), text_in(&row, "schema"), text_in(&row, "name"), text_in(&row, "type"))
             else {
                 continue;
             };
@@ -127,7 +118,7 @@ impl FtmModel {
             schema.own.insert(name, property);
         }
         for row in store.select(REQUIRED, &[])? {
-            let (Some(schema), Some(name)) = (text(&row, "schema"), text(&row, "name")) else { continue };
+            let (Some(schema), Some(name)) = (text_in(&row, "schema"), text_in(&row, "name")) else { continue };
             if let Some(schema) = by_iri.get(&schema).and_then(|s| schemata.get_mut(s)) {
                 schema.required.push(name);
             }

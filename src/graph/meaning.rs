@@ -4,23 +4,13 @@
 
 use super::build::Draft;
 use super::{ExposureKind, ProjectionError, RelationExposure, RelationId, Weakness};
-use crate::store::Source;
-use oxigraph::model::Term;
-use oxigraph::sparql::QuerySolution;
+use crate::store::{text_in, Source};
 use std::collections::HashMap;
 
 const MEANING: &str = include_str!("../sparql/projection_meaning.rq");
 const KINDS: &str = include_str!("../sparql/projection_exposure_kinds.rq");
 const SANCTIONED_PARTY: &str = "https://w3id.org/actorgraph/ontology#SanctionedParty";
 const SAME_ACTOR: &str = "https://w3id.org/actorgraph/ontology#SameActor";
-
-fn text(row: &QuerySolution, variable: &str) -> Option<String> {
-    match row.get(variable)? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        _ => None,
-    }
-}
 
 /// Reads exposure kinds and each relation's exposure and weakness into the projection.
 pub(super) fn read<S: Source + ?Sized>(
@@ -30,27 +20,27 @@ pub(super) fn read<S: Source + ?Sized>(
 ) -> Result<(), ProjectionError> {
     for row in store.select(KINDS, &[])? {
         let (Some(iri), Some(key), Some(rank)) =
-            (text(&row, "kind"), text(&row, "key"), text(&row, "rank").and_then(|r| r.parse().ok()))
+            (text_in(&row, "kind"), text_in(&row, "key"), text_in(&row, "rank").and_then(|r| r.parse().ok()))
         else {
             continue;
         };
-        let label = text(&row, "label").unwrap_or_else(|| key.clone());
-        let description = text(&row, "comment").unwrap_or_default();
+        let label = text_in(&row, "label").unwrap_or_else(|| key.clone());
+        let description = text_in(&row, "comment").unwrap_or_default();
         projection.exposure_kinds.push(ExposureKind { iri, key, rank, label, description });
     }
     let mut rows = store.select(MEANING, &[])?;
-    rows.sort_by_key(|r| (text(r, "property"), text(r, "exposure"), text(r, "weak")));
+    rows.sort_by_key(|r| (text_in(r, "property"), text_in(r, "exposure"), text_in(r, "weak")));
     for row in rows {
-        let Some(relation) = text(&row, "property").and_then(|p| relation_by_iri.get(&p).copied()) else { continue };
+        let Some(relation) = text_in(&row, "property").and_then(|p| relation_by_iri.get(&p).copied()) else { continue };
         let entry = &mut projection.relations[relation.index()];
-        if let Some(weak) = text(&row, "weak") {
+        if let Some(weak) = text_in(&row, "weak") {
             entry.weak = entry.weak.or(match weak.as_str() {
                 "any" => Some(Weakness::Any),
                 "backward" => Some(Weakness::Backward),
                 _ => None,
             });
         }
-        let Some(exposure) = text(&row, "exposure") else { continue };
+        let Some(exposure) = text_in(&row, "exposure") else { continue };
         if entry.exposure.is_some() {
             continue;
         }
@@ -59,12 +49,12 @@ pub(super) fn read<S: Source + ?Sized>(
         } else if exposure == SAME_ACTOR {
             RelationExposure::SameActor
         } else {
-            let kind = text(&row, "exposureKey").unwrap_or_default();
+            let kind = text_in(&row, "exposureKey").unwrap_or_default();
             RelationExposure::Passes {
                 kind,
-                forward: matches!(text(&row, "flow").as_deref(), Some("forward" | "both")),
-                backward: matches!(text(&row, "flow").as_deref(), Some("backward" | "both")),
-                control_share: text(&row, "controlShare").and_then(|s| s.parse().ok()),
+                forward: matches!(text_in(&row, "flow").as_deref(), Some("forward" | "both")),
+                backward: matches!(text_in(&row, "flow").as_deref(), Some("backward" | "both")),
+                control_share: text_in(&row, "controlShare").and_then(|s| s.parse().ok()),
             }
         });
     }

@@ -3,9 +3,7 @@
 //! it declares for fact classes, name words, hedges and units, and the source documents.
 
 use crate::rdf::vocab;
-use crate::store::{GraphStore, QueryError};
-use oxigraph::model::Term;
-use oxigraph::sparql::QuerySolution;
+use crate::store::{text_in, GraphStore, QueryError};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -121,14 +119,6 @@ pub struct Lexicon {
     pub(crate) documents: Vec<KnownDocument>,
 }
 
-fn text(row: &QuerySolution, variable: &str) -> Option<String> {
-    match row.get(variable)? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        _ => None,
-    }
-}
-
 impl Lexicon {
     /// Reads the lexicon from the store's visible data.
     pub fn load(store: &GraphStore) -> Result<Self, QueryError> {
@@ -160,19 +150,19 @@ impl Lexicon {
         };
         let mut own_family: HashMap<usize, String> = HashMap::new();
         for row in store.select(CLASSES, &[])? {
-            let Some(iri) = text(&row, "class") else { continue };
+            let Some(iri) = text_in(&row, "class") else { continue };
             let class = intern(&iri, &mut self.classes, &mut direct);
-            if let Some(super_iri) = text(&row, "super") {
+            if let Some(super_iri) = text_in(&row, "super") {
                 let parent = intern(&super_iri, &mut self.classes, &mut direct);
                 direct[class].insert(parent);
             }
-            if let Some(label) = text(&row, "label") {
+            if let Some(label) = text_in(&row, "label") {
                 self.classes[class].label = label;
             }
-            if let Some(family) = text(&row, "family") {
+            if let Some(family) = text_in(&row, "family") {
                 own_family.insert(class, family);
             }
-            if let Some(template) = text(&row, "template") {
+            if let Some(template) = text_in(&row, "template") {
                 self.classes[class].template = Some(template);
             }
         }
@@ -205,12 +195,12 @@ impl Lexicon {
         type NamesAndTypes = (BTreeSet<(bool, String)>, BTreeSet<usize>);
         let mut found: BTreeMap<String, NamesAndTypes> = BTreeMap::new();
         for row in store.select(ENTITIES, &[])? {
-            let (Some(entity), Some(name)) = (text(&row, "entity"), text(&row, "name")) else { continue };
-            let preferred = text(&row, "preferred").is_some_and(|p| p == "true");
+            let (Some(entity), Some(name)) = (text_in(&row, "entity"), text_in(&row, "name")) else { continue };
+            let preferred = text_in(&row, "preferred").is_some_and(|p| p == "true");
             let record = found.entry(entity).or_default();
             // Preferred names sort first: `false` < `true`, so store the negation.
             record.0.insert((!preferred, name));
-            if let Some(class) = text(&row, "type").and_then(|t| classes.get(&t).copied()) {
+            if let Some(class) = text_in(&row, "type").and_then(|t| classes.get(&t).copied()) {
                 record.1.insert(class);
             }
         }
@@ -234,8 +224,8 @@ impl Lexicon {
     fn load_cue_words(&mut self, store: &GraphStore, classes: &HashMap<String, usize>) -> Result<(), QueryError> {
         let mut units: BTreeMap<String, UnitInfo> = BTreeMap::new();
         for row in store.select(UNITS, &[])? {
-            let Some(iri) = text(&row, "unit") else { continue };
-            let currency = text(&row, "kind").as_deref() == Some(vocab::CURRENCY_CLASS.as_str());
+            let Some(iri) = text_in(&row, "unit") else { continue };
+            let currency = text_in(&row, "kind").as_deref() == Some(vocab::CURRENCY_CLASS.as_str());
             let unit = units.entry(iri.clone()).or_insert_with(|| UnitInfo {
                 label: vocab::local_name(&iri).to_owned(),
                 countable: iri == vocab::PIECE.as_str(),
@@ -243,14 +233,14 @@ impl Lexicon {
                 symbol: None,
                 currency: None,
             });
-            if let Some(label) = text(&row, "label") {
+            if let Some(label) = text_in(&row, "label") {
                 unit.label = label;
             }
-            if let Some(symbol) = text(&row, "symbol") {
+            if let Some(symbol) = text_in(&row, "symbol") {
                 unit.symbol = Some(symbol);
             }
             if currency {
-                unit.currency = text(&row, "key").or_else(|| Some(vocab::local_name(&iri).to_owned()));
+                unit.currency = text_in(&row, "key").or_else(|| Some(vocab::local_name(&iri).to_owned()));
             }
         }
         let unit_index: HashMap<String, usize> = units.keys().enumerate().map(|(i, iri)| (iri.clone(), i)).collect();
@@ -259,16 +249,16 @@ impl Lexicon {
         let roles = self.roles_by_domain(store, classes)?;
         let mut kind_of_class: HashMap<usize, usize> = HashMap::new();
         let mut rows = store.select(CUE_WORDS, &[])?;
-        rows.sort_by_key(|row| (text(row, "term"), text(row, "cue"), text(row, "inverse")));
+        rows.sort_by_key(|row| (text_in(row, "term"), text_in(row, "cue"), text_in(row, "inverse")));
         let mut seen = BTreeSet::new();
         for row in rows {
-            let (Some(term), Some(cue)) = (text(&row, "term"), text(&row, "cue")) else { continue };
+            let (Some(term), Some(cue)) = (text_in(&row, "term"), text_in(&row, "cue")) else { continue };
             let cue = cue.trim().to_owned();
-            let inverse = text(&row, "inverse").is_some_and(|i| i == "true");
+            let inverse = text_in(&row, "inverse").is_some_and(|i| i == "true");
             if cue.is_empty() || !seen.insert((term.clone(), cue.clone(), inverse)) {
                 continue;
             }
-            let kind = text(&row, "type");
+            let kind = text_in(&row, "type");
             if let Some(&class) = classes.get(&term) {
                 let info = &self.classes[class];
                 if info.is_fact {
@@ -309,12 +299,12 @@ impl Lexicon {
     ) -> Result<HashMap<usize, Vec<RoleInfo>>, QueryError> {
         let mut roles: HashMap<usize, Vec<RoleInfo>> = HashMap::new();
         let mut rows = store.select(ROLES, &[])?;
-        rows.sort_by_key(|row| text(row, "role"));
+        rows.sort_by_key(|row| text_in(row, "role"));
         for row in rows {
-            let (Some(iri), Some(domain)) = (text(&row, "role"), text(&row, "domain")) else { continue };
+            let (Some(iri), Some(domain)) = (text_in(&row, "role"), text_in(&row, "domain")) else { continue };
             let Some(&domain) = classes.get(&domain) else { continue };
-            let range = text(&row, "range").and_then(|r| classes.get(&r).copied());
-            let label = text(&row, "label").unwrap_or_else(|| vocab::local_name(&iri).to_owned());
+            let range = text_in(&row, "range").and_then(|r| classes.get(&r).copied());
+            let label = text_in(&row, "label").unwrap_or_else(|| vocab::local_name(&iri).to_owned());
             let list = roles.entry(domain).or_default();
             if !list.iter().any(|r| r.iri == iri) {
                 list.push(RoleInfo { iri, label, range });
@@ -326,16 +316,16 @@ impl Lexicon {
     fn load_documents(&mut self, store: &GraphStore) -> Result<(), QueryError> {
         let mut documents: BTreeMap<String, KnownDocument> = BTreeMap::new();
         for row in store.select(DOCUMENTS, &[])? {
-            let Some(iri) = text(&row, "document") else { continue };
+            let Some(iri) = text_in(&row, "document") else { continue };
             let document = documents.entry(iri.clone()).or_insert_with(|| KnownDocument {
                 iri,
                 file_name: None,
                 hash: None,
                 title: None,
             });
-            document.file_name = document.file_name.take().or_else(|| text(&row, "file"));
-            document.hash = document.hash.take().or_else(|| text(&row, "hash").map(|h| h.to_ascii_lowercase()));
-            document.title = document.title.take().or_else(|| text(&row, "title"));
+            document.file_name = document.file_name.take().or_else(|| text_in(&row, "file"));
+            document.hash = document.hash.take().or_else(|| text_in(&row, "hash").map(|h| h.to_ascii_lowercase()));
+            document.title = document.title.take().or_else(|| text_in(&row, "title"));
         }
         self.documents = documents.into_values().collect();
         Ok(())

@@ -15,7 +15,7 @@
 use super::lexicon::Lexicon;
 use super::text::{fold_name, Folded};
 use super::{DocumentInfo, LineFindings, RelationCandidate, ScanError, ScanSink, ScanSummary, Scanner};
-use crate::store::GraphStore;
+use crate::store::{key_in, GraphStore};
 use aho_corasick::{AhoCorasick, MatchKind};
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QuerySolution;
@@ -176,19 +176,9 @@ impl ScanSink for Collect {
     }
 }
 
-fn text(row: &QuerySolution, variable: &str) -> Option<String> {
-    match row.get(variable)? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
-}
-
 fn span(row: &QuerySolution) -> Option<(u64, u64)> {
-    let start: u64 = text(row, "start")?.parse().ok()?;
-    let end = text(row, "end").and_then(|e| e.parse().ok()).unwrap_or(start);
+    let start: u64 = key_in(row, "start")?.parse().ok()?;
+    let end = key_in(row, "end").and_then(|e| e.parse().ok()).unwrap_or(start);
     Some((start, end))
 }
 
@@ -249,7 +239,7 @@ pub fn measure(store: &GraphStore, lexicon: &Lexicon, files: &[&Path]) -> Result
         let mut pairs = BTreeSet::new();
         for row in store.select(ENTITY_EVIDENCE, &[("document", document.clone())])? {
             if let (Some(entity), Some(evidence), Some(lines)) =
-                (text(&row, "entity"), text(&row, "evidence"), span(&row))
+                (key_in(&row, "entity"), key_in(&row, "evidence"), span(&row))
             {
                 pairs.insert((entity, evidence, lines));
             }
@@ -280,7 +270,7 @@ pub fn measure(store: &GraphStore, lexicon: &Lexicon, files: &[&Path]) -> Result
         let mut facts: BTreeMap<String, Fact> = BTreeMap::new();
         for row in store.select(FACTS, &[("document", document)])? {
             let (Some(iri), Some(kind), Some(participant), Some(lines)) =
-                (text(&row, "fact"), text(&row, "type"), text(&row, "participant"), span(&row))
+                (key_in(&row, "fact"), key_in(&row, "type"), key_in(&row, "participant"), span(&row))
             else {
                 continue;
             };

@@ -338,6 +338,25 @@ pub struct ProtocolDataset {
     pub named_graphs: Vec<NamedNode>,
 }
 
+/// The text of the term a SELECT answered in `variable`: an IRI, or a literal's value; `None`
+/// when it is unbound or a blank node.
+pub fn text_in(row: &QuerySolution, variable: &str) -> Option<String> {
+    match row.get(variable)? {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::Literal(l) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+/// As [`text_in`], with a blank node as `_:id`: the key a resource goes by in the path graph,
+/// for reads where a blank node may stand for a fact, an evidence record or an entity.
+pub fn key_in(row: &QuerySolution, variable: &str) -> Option<String> {
+    match row.get(variable)? {
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+        _ => text_in(row, variable),
+    }
+}
+
 /// The count a SELECT answered in `variable` (a `COUNT` aggregate): 0 when unbound or not a number.
 pub fn count_in(row: &QuerySolution, variable: &str) -> u64 {
     match row.get(variable) {

@@ -4,14 +4,14 @@
 //! in the claims' IRI order afterwards, so the projection is the same whatever the threads did.
 
 use super::gather::{Gathered, Statement, Strings};
-use super::{text, Builder, EvidenceRecord, FastMap, DOCUMENTS, UNITS};
+use super::{Builder, EvidenceRecord, FastMap, DOCUMENTS, UNITS};
 use crate::graph::wording::{amount, qualifiers, wording, FactValues, Wording};
 use crate::graph::{
     Amount, ClassId, Edge, Evidence, Fact, FactId, FamilyId, NodeId, ProjectionError, RelationId, RelationKind,
 };
 use crate::rdf::dates::Validity;
 use crate::rdf::vocab;
-use crate::store::Source;
+use crate::store::{key_in, Source};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -26,7 +26,7 @@ struct Particulars {
 impl Builder {
     pub(super) fn read_facts<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         for row in store.select(UNITS, &[])? {
-            if let (Some(unit), Some(symbol)) = (text(&row, "unit"), text(&row, "symbol")) {
+            if let (Some(unit), Some(symbol)) = (key_in(&row, "unit"), key_in(&row, "symbol")) {
                 self.symbols.insert(unit, symbol);
             }
         }
@@ -77,9 +77,9 @@ impl Builder {
         records.par_sort_unstable_by(|a, b| strings.get(a.0).cmp(strings.get(b.0)));
         let mut documents: HashMap<String, (String, String)> = HashMap::new();
         for row in store.select(DOCUMENTS, &[])? {
-            if let Some(source) = text(&row, "source") {
-                let title = text(&row, "title").unwrap_or_else(|| source.clone());
-                documents.insert(source, (title, text(&row, "file").unwrap_or_default()));
+            if let Some(source) = key_in(&row, "source") {
+                let title = key_in(&row, "title").unwrap_or_else(|| source.clone());
+                documents.insert(source, (title, key_in(&row, "file").unwrap_or_default()));
             }
         }
         let this = &*self;

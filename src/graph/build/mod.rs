@@ -7,10 +7,9 @@ use super::{
 };
 use crate::rdf::names::normalise_name;
 use crate::rdf::vocab::{self, SKOS_ALT_LABEL, SKOS_PREF_LABEL};
-use crate::store::Source;
+use crate::store::{key_in, Source};
 use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::QuerySolution;
+use oxigraph::model::NamedNode;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -34,16 +33,6 @@ const DUAL_USE: &str = include_str!("../../sparql/projection_dual_use.rq");
 const UNITS: &str = include_str!("../../sparql/projection_units.rq");
 const DOCUMENTS: &str = include_str!("../../sparql/projection_documents.rq");
 const SUBPROPERTIES: &str = include_str!("../../sparql/projection_subproperties.rq");
-
-fn text(row: &QuerySolution, variable: &str) -> Option<String> {
-    match row.get(variable)? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
-}
 
 /// One evidence node's properties, as a scan finds them (borrowing the strings read).
 #[derive(Default)]
@@ -133,22 +122,22 @@ impl Builder {
         };
         let mut family_by_key = HashMap::new();
         for row in store.select(FAMILIES, &[])? {
-            let (Some(iri), Some(key)) = (text(&row, "family"), text(&row, "key")) else { continue };
+            let (Some(iri), Some(key)) = (key_in(&row, "family"), key_in(&row, "key")) else { continue };
             if family_by_key.contains_key(&key) {
                 continue;
             }
             family_by_key.insert(key.clone(), FamilyId::from_index(projection.families.len()));
-            let label = text(&row, "label").unwrap_or_else(|| key.clone());
+            let label = key_in(&row, "label").unwrap_or_else(|| key.clone());
             projection.families.push(Family { iri, key, label });
         }
         let mut levels = HashMap::new();
         for row in store.select(CONFIDENCE, &[])? {
             let (Some(iri), Some(key), Some(rank)) =
-                (text(&row, "level"), text(&row, "key"), text(&row, "rank").and_then(|r| r.parse().ok()))
+                (key_in(&row, "level"), key_in(&row, "key"), key_in(&row, "rank").and_then(|r| r.parse().ok()))
             else {
                 continue;
             };
-            let label = text(&row, "label").unwrap_or_else(|| key.clone());
+            let label = key_in(&row, "label").unwrap_or_else(|| key.clone());
             levels.insert(iri, (key.clone(), rank));
             projection.confidence_levels.push(ConfidenceLevel { key, rank, label });
         }
@@ -167,7 +156,7 @@ impl Builder {
             gathered: Gathered::default(),
         };
         for row in store.select(SUBPROPERTIES, &[])? {
-            if let (Some(property), Some(super_property)) = (text(&row, "property"), text(&row, "super")) {
+            if let (Some(property), Some(super_property)) = (key_in(&row, "property"), key_in(&row, "super")) {
                 builder.value_of_property.insert(property, super_property);
             }
         }
@@ -178,7 +167,7 @@ impl Builder {
         builder.read_facts(store)?;
         builder.read_direct_edges(store)?;
         for row in store.select(DUAL_USE, &[])? {
-            if let Some(id) = text(&row, "node").and_then(|n| builder.projection.node_index.get(&n).copied()) {
+            if let Some(id) = key_in(&row, "node").and_then(|n| builder.projection.node_index.get(&n).copied()) {
                 builder.projection.dual_use.insert(id);
             }
         }
@@ -193,22 +182,22 @@ impl Builder {
         let mut supers: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut labels = HashMap::new();
         for row in &rows {
-            let (Some(class), Some(sup)) = (text(row, "class"), text(row, "super")) else { continue };
+            let (Some(class), Some(sup)) = (key_in(row, "class"), key_in(row, "super")) else { continue };
             supers.entry(class.clone()).or_default().push(sup.clone());
             supers.entry(sup).or_default();
-            if let Some(label) = text(row, "label") {
+            if let Some(label) = key_in(row, "label") {
                 labels.insert(class.clone(), label);
             }
-            if let Some(template) = text(row, "template") {
+            if let Some(template) = key_in(row, "template") {
                 labels.entry(format!("template {class}")).or_insert(template);
             }
-            if let Some(plural) = text(row, "plural") {
+            if let Some(plural) = key_in(row, "plural") {
                 labels.entry(format!("plural {class}")).or_insert(plural);
             }
-            if let Some(family) = text(row, "family") {
+            if let Some(family) = key_in(row, "family") {
                 labels.entry(format!("family {class}")).or_insert(family);
             }
-            if text(row, "lasting").as_deref() == Some("true") {
+            if key_in(row, "lasting").as_deref() == Some("true") {
                 labels.insert(format!("lasting {class}"), String::new());
             }
         }
@@ -242,10 +231,10 @@ impl Builder {
 
     fn read_relations<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         let mut rows = store.select(RELATIONS, &[])?;
-        rows.sort_by_key(|r| (text(r, "property"), text(r, "kind")));
+        rows.sort_by_key(|r| (key_in(r, "property"), key_in(r, "kind")));
         for row in rows {
-            let Some(iri) = text(&row, "property") else { continue };
-            let kind = match text(&row, "kind").as_deref() {
+            let Some(iri) = key_in(&row, "property") else { continue };
+            let kind = match key_in(&row, "kind").as_deref() {
                 Some("derived") => RelationKind::Derived,
                 Some("role") => RelationKind::Role,
                 _ => RelationKind::Direct,
@@ -254,13 +243,13 @@ impl Builder {
                 Some(id) => *id,
                 None => {
                     let id = RelationId::from_index(self.projection.relations.len());
-                    let label = text(&row, "label").unwrap_or_else(|| vocab::local_name(&iri).to_owned());
-                    let inverse_label = text(&row, "inverse").unwrap_or_else(|| match kind {
+                    let label = key_in(&row, "label").unwrap_or_else(|| vocab::local_name(&iri).to_owned());
+                    let inverse_label = key_in(&row, "inverse").unwrap_or_else(|| match kind {
                         // A role without its own wording reads "is the owner in".
                         RelationKind::Role => format!("is the {} in", label.to_lowercase()),
                         _ => format!("is the object of '{label}' for"),
                     });
-                    let family = text(&row, "family").and_then(|k| self.family_by_key.get(&k).copied());
+                    let family = key_in(&row, "family").and_then(|k| self.family_by_key.get(&k).copied());
                     self.projection.relations.push(Relation {
                         iri: iri.clone(),
                         label,
@@ -275,7 +264,7 @@ impl Builder {
                 }
             };
             if kind == RelationKind::Derived {
-                if let (Some(role1), Some(role2)) = (text(&row, "role1"), text(&row, "role2")) {
+                if let (Some(role1), Some(role2)) = (key_in(&row, "role1"), key_in(&row, "role2")) {
                     if !self.chains.iter().any(|(r, a, b)| *r == id && *a == role1 && *b == role2) {
                         self.chains.push((id, role1, role2));
                     }
@@ -371,10 +360,10 @@ impl Builder {
 
     fn read_direct_edges<S: Source + ?Sized>(&mut self, store: &S) -> Result<(), ProjectionError> {
         let mut rows = store.select(DIRECT_EDGES, &[])?;
-        rows.sort_by_key(|r| (text(r, "subject"), text(r, "property"), text(r, "object")));
+        rows.sort_by_key(|r| (key_in(r, "subject"), key_in(r, "property"), key_in(r, "object")));
         for row in rows {
             let (Some(subject), Some(property), Some(object)) =
-                (text(&row, "subject"), text(&row, "property"), text(&row, "object"))
+                (key_in(&row, "subject"), key_in(&row, "property"), key_in(&row, "object"))
             else {
                 continue;
             };

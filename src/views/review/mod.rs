@@ -13,10 +13,9 @@ use crate::graph::resolve::{resolve_class, ResolveError};
 use crate::graph::{Projection, ProjectionError};
 use crate::rdf::names::normalise_name;
 use crate::rdf::vocab;
-use crate::store::{GraphStore, QueryError};
+use crate::store::{key_in, GraphStore, QueryError};
 use check::{Documents, Hedges};
 use oxigraph::model::Term;
-use oxigraph::sparql::QuerySolution;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -237,16 +236,6 @@ pub(crate) struct RawEvidence {
     pub(crate) cited: Vec<String>,
 }
 
-fn text(row: &QuerySolution, variable: &str) -> Option<String> {
-    match row.get(variable)? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
-}
-
 /// Reviews the facts and entities `request` selects against the copies in `request.sources`.
 pub fn review(store: &GraphStore, projection: &Projection, request: &ReviewRequest) -> Result<Review, ReviewError> {
     let metadata = std::fs::metadata(&request.sources)
@@ -458,7 +447,8 @@ fn passage(record: &RawEvidence, documents: &mut Documents) -> Passage {
 fn read_values(store: &GraphStore) -> Result<HashMap<String, Vec<RawValue>>, QueryError> {
     let mut out: HashMap<String, Vec<RawValue>> = HashMap::new();
     store.for_each_row(VALUES, &[], |row| {
-        let (Some(node), Some(property), Some(value)) = (text(&row, "node"), text(&row, "property"), row.get("value"))
+        let (Some(node), Some(property), Some(value)) =
+            (key_in(&row, "node"), key_in(&row, "property"), row.get("value"))
         else {
             return;
         };
@@ -479,10 +469,10 @@ fn read_values(store: &GraphStore) -> Result<HashMap<String, Vec<RawValue>>, Que
         }
         list.push(RawValue {
             property,
-            property_label: text(&row, "propertyLabel"),
+            property_label: key_in(&row, "propertyLabel"),
             text: text_value,
             datatype,
-            resource_label: text(&row, "valueLabel"),
+            resource_label: key_in(&row, "valueLabel"),
         });
     })?;
     Ok(out)
@@ -492,20 +482,20 @@ fn read_evidence(store: &GraphStore) -> Result<HashMap<String, Vec<RawEvidence>>
     // node -> record -> evidence, records in a stable order.
     let mut by_node: HashMap<String, BTreeMap<String, RawEvidence>> = HashMap::new();
     store.for_each_row(EVIDENCE, &[], |row| {
-        let (Some(node), Some(record)) = (text(&row, "node"), text(&row, "record")) else { return };
+        let (Some(node), Some(record)) = (key_in(&row, "node"), key_in(&row, "record")) else { return };
         let entry = by_node.entry(node).or_default().entry(record).or_default();
-        let integer = |v: &str| text(&row, v).and_then(|t| t.trim().parse::<i64>().ok());
-        entry.source = entry.source.take().or_else(|| text(&row, "source"));
-        entry.title = entry.title.take().or_else(|| text(&row, "title"));
-        entry.file = entry.file.take().or_else(|| text(&row, "file"));
-        entry.dataset |= text(&row, "dataset").is_some();
+        let integer = |v: &str| key_in(&row, v).and_then(|t| t.trim().parse::<i64>().ok());
+        entry.source = entry.source.take().or_else(|| key_in(&row, "source"));
+        entry.title = entry.title.take().or_else(|| key_in(&row, "title"));
+        entry.file = entry.file.take().or_else(|| key_in(&row, "file"));
+        entry.dataset |= key_in(&row, "dataset").is_some();
         entry.line_count = entry.line_count.or_else(|| integer("lineCount").and_then(|n| u64::try_from(n).ok()));
         entry.start = entry.start.or_else(|| integer("start"));
         entry.end = entry.end.or_else(|| integer("end"));
-        entry.level = entry.level.take().or_else(|| text(&row, "level"));
-        entry.hedge = entry.hedge.take().or_else(|| text(&row, "hedge"));
-        if let Some(cited) = text(&row, "cited") {
-            let label = text(&row, "citedLabel").unwrap_or_else(|| vocab::local_name(&cited).to_owned());
+        entry.level = entry.level.take().or_else(|| key_in(&row, "level"));
+        entry.hedge = entry.hedge.take().or_else(|| key_in(&row, "hedge"));
+        if let Some(cited) = key_in(&row, "cited") {
+            let label = key_in(&row, "citedLabel").unwrap_or_else(|| vocab::local_name(&cited).to_owned());
             if !entry.cited.contains(&label) {
                 entry.cited.push(label);
             }
@@ -527,10 +517,10 @@ fn read_evidence(store: &GraphStore) -> Result<HashMap<String, Vec<RawEvidence>>
 fn read_hedges(store: &GraphStore) -> Result<Hedges, QueryError> {
     let mut hedges = Hedges::default();
     store.for_each_row(HEDGES, &[], |row| {
-        if let Some(phrase) = text(&row, "phrase") {
-            hedges.add_phrase(&phrase, text(&row, "kind").unwrap_or_default());
+        if let Some(phrase) = key_in(&row, "phrase") {
+            hedges.add_phrase(&phrase, key_in(&row, "kind").unwrap_or_default());
         }
-        if let Some(level) = text(&row, "level") {
+        if let Some(level) = key_in(&row, "level") {
             hedges.add_hedge_free(&level);
         }
     })?;
