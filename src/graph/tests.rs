@@ -54,6 +54,8 @@ ex:f11 a ag:SupplyFlow .
 ex:shared ag:source ex:doc ; ag:lineStart 9 ; ag:confidence ag:Assessed .
 "#;
     let fixture = format!("{}\n{extra}", crate::graph::testing::PATHS_FIXTURE);
+    // The pool's size is also how many parts the store is read in, so 4 against 1 also checks
+    // that the parts' strings and predicates are numbered anew when they are merged.
     let frozen = |threads: usize| -> Vec<u8> {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
         let draft = pool.install(|| crate::graph::testing::draft_with(&fixture));

@@ -28,10 +28,11 @@ pub(super) struct Strings(IndexSet<Box<str>, FastState>);
 impl Strings {
     /// The number of `text`, kept now if it is new.
     fn keep(&mut self, text: &str) -> u32 {
-        match self.0.get_index_of(text) {
-            Some(index) => index as u32,
-            None => self.0.insert_full(text.into()).0 as u32,
-        }
+        let index = match self.0.get_index_of(text) {
+            Some(index) => index,
+            None => self.0.insert_full(text.into()).0,
+        };
+        u32::try_from(index).expect("fewer than 2^32 distinct strings (memory runs out long before)")
     }
 
     /// The number of `text`, if it was read.
@@ -111,7 +112,8 @@ impl Gathered {
         }
         if source.stated_holds_everything() {
             // One pass, shared out between threads by predicate, each thread gathering its part.
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+            // As many as the thread pool the build runs in (every core, unless a caller chose).
+            let threads = rayon::current_num_threads().clamp(1, MAX_THREADS);
             let mut parts: Vec<Gathered> = (0..threads).map(|_| Gathered::default()).collect();
             {
                 let preferred = &preferred;
