@@ -41,12 +41,16 @@ impl Builder {
             .map(|n| n.iri.clone())
             .collect();
         claims.par_sort_unstable();
-        let position: FastMap<&str, usize> = claims.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
-        // Evidence records, with the claims (their positions) that hold them.
         let Gathered { evidence: links, mut statements, predicates, strings, .. } = std::mem::take(&mut self.gathered);
+        // Each claim's number among the strings read (none when nothing was read about it), and
+        // from it the claim's position.
+        let claim_ids: Vec<Option<u32>> = claims.iter().map(|c| strings.find(c)).collect();
+        let position: FastMap<u32, usize> =
+            claim_ids.iter().enumerate().filter_map(|(i, id)| Some(((*id)?, i))).collect();
+        // Evidence records, with the claims (their positions) that hold them.
         let mut holders: FastMap<u32, Vec<usize>> = FastMap::default();
         for (owner, record) in links {
-            if let Some(&claim) = position.get(strings.get(owner)) {
+            if let Some(&claim) = position.get(&owner) {
                 holders.entry(record).or_default().push(claim);
             }
         }
@@ -62,7 +66,7 @@ impl Builder {
             .collect();
         // Each claim's statements become its values, each record's its particulars, on every core.
         let claim_statements: Vec<Vec<Statement>> =
-            claims.iter().map(|c| strings.find(c).and_then(|id| statements.remove(&id)).unwrap_or_default()).collect();
+            claim_ids.into_iter().map(|id| id.and_then(|id| statements.remove(&id)).unwrap_or_default()).collect();
         let record_statements: Vec<(u32, Vec<Statement>)> =
             statements.into_iter().filter(|(subject, _)| holders.contains_key(subject)).collect();
         let (value_property, strings) = (&value_property, &strings);

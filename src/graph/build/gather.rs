@@ -244,12 +244,11 @@ impl Gathered {
                 Some(index) => *index,
                 None => self.intern(quad.predicate.as_str()),
             };
-            let (value, literal) = match quad.object {
-                TermRef::Literal(l) => (self.strings.keep(l.value()), true),
-                TermRef::NamedNode(n) => (self.strings.keep(n.as_str()), false),
-                TermRef::BlankNode(b) => (self.strings.keep(blank_key(b, &mut self.key)), false),
-                #[allow(unreachable_patterns)]
-                _ => (self.strings.keep(""), false),
+            let (value, literal) = match (quad.object, resource_of(quad.object)) {
+                (TermRef::Literal(l), _) => (self.strings.keep(l.value()), true),
+                (_, Some(resource)) => (self.strings.keep_resource(resource, &mut self.key), false),
+                // Neither (a triple term, which this build of Oxigraph does not read): empty.
+                (_, None) => (self.strings.keep(""), false),
             };
             let subject = self.strings.keep_resource(quad.subject, &mut self.key);
             self.statements.entry(subject).or_default().push((predicate, value, literal));

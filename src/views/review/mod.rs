@@ -452,16 +452,10 @@ fn read_values(store: &GraphStore) -> Result<HashMap<String, Vec<RawValue>>, Que
         else {
             return;
         };
-        let (text_value, datatype) = match value {
-            Term::Literal(l) => (l.value().to_owned(), Some(l.datatype().as_str().to_owned())),
-            other => (
-                match other {
-                    Term::NamedNode(n) => n.as_str().to_owned(),
-                    Term::BlankNode(b) => format!("_:{}", b.as_str()),
-                    _ => return,
-                },
-                None,
-            ),
+        let Some(text_value) = key_in(&row, "value") else { return };
+        let datatype = match value {
+            Term::Literal(l) => Some(l.datatype().as_str().to_owned()),
+            _ => None,
         };
         let list = out.entry(node).or_default();
         if list.iter().any(|v| v.property == property && v.text == text_value && v.datatype == datatype) {
