@@ -110,12 +110,12 @@ pub(crate) fn checkout() -> PathBuf {
     std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
-/// Path of a file in tests/fixtures.
 /// The triples `stats` counts in one graph (its name as `stats` prints it), if it lists the graph.
 pub(crate) fn graph_triples(stats: &serde_json::Value, graph: &str) -> Option<u64> {
     stats["graphs"].as_array()?.iter().find(|g| g["graph"] == graph).and_then(|g| g["triples"].as_u64())
 }
 
+/// Path of a file in tests/fixtures.
 pub(crate) fn fixture(name: &str) -> PathBuf {
     checkout().join("tests/fixtures").join(name)
 }
