@@ -8,7 +8,7 @@ use super::convert::{dataset_name, entity_id, ENTITY_NS};
 use super::model::{FtmModel, ValueKind};
 use super::FtmError;
 use crate::rdf::vocab;
-use crate::store::GraphStore;
+use crate::store::{term_text, text_in, GraphStore};
 use oxigraph::model::vocab::{rdf, rdfs};
 use oxigraph::model::{NamedNode, Term};
 use serde::Serialize;
@@ -78,26 +78,18 @@ struct Alignment {
     properties: HashMap<String, Vec<String>>,
 }
 
-fn text(term: Option<&Term>) -> Option<String> {
-    match term? {
-        Term::NamedNode(n) => Some(n.as_str().to_owned()),
-        Term::Literal(l) => Some(l.value().to_owned()),
-        _ => None,
-    }
-}
-
 impl Alignment {
     fn read(store: &GraphStore, model: &FtmModel) -> Result<Self, FtmError> {
         let mut class_schemata: HashMap<String, Vec<String>> = HashMap::new();
         for row in store.select(CLASS_SCHEMATA, &[])? {
-            let (Some(class), Some(schema)) = (text(row.get("class")), text(row.get("schema"))) else { continue };
+            let (Some(class), Some(schema)) = (text_in(&row, "class"), text_in(&row, "schema")) else { continue };
             if let Some(schema) = model.schema_by_iri(&schema) {
                 class_schemata.entry(class).or_default().push(schema.name.clone());
             }
         }
         let mut properties: HashMap<String, Vec<String>> = HashMap::new();
         for row in store.select(PROPERTY_MAP, &[])? {
-            if let (Some(property), Some(ftm)) = (text(row.get("property")), text(row.get("ftm"))) {
+            if let (Some(property), Some(ftm)) = (text_in(&row, "property"), text_in(&row, "ftm")) {
                 properties.entry(property).or_default().push(ftm);
             }
         }
@@ -172,7 +164,7 @@ impl Exporter<'_> {
     /// A referenced node's label, for FtM properties that hold text (a sanction's authority).
     fn label_of(&mut self, iri: &str) -> Result<String, FtmError> {
         let label =
-            self.about(iri)?.into_iter().find(|(p, _)| p == rdfs::LABEL.as_str()).and_then(|(_, o)| text(Some(&o)));
+            self.about(iri)?.into_iter().find(|(p, _)| p == rdfs::LABEL.as_str()).and_then(|(_, o)| term_text(&o));
         Ok(label.unwrap_or_else(|| vocab::local_name(iri).to_owned()))
     }
 
@@ -180,7 +172,7 @@ impl Exporter<'_> {
     fn entity(&mut self, subject: &str, named: &mut Vec<String>) -> Result<Option<FtmEntity>, FtmError> {
         let statements = self.about(subject)?;
         let types: Vec<String> =
-            statements.iter().filter(|(p, _)| p == rdf::TYPE.as_str()).filter_map(|(_, o)| text(Some(o))).collect();
+            statements.iter().filter(|(p, _)| p == rdf::TYPE.as_str()).filter_map(|(_, o)| term_text(o)).collect();
         let imported: BTreeSet<String> =
             types.iter().filter_map(|t| self.model.schema_by_iri(t)).map(|s| s.name.clone()).collect();
         let entity = if imported.is_empty() {
@@ -235,7 +227,7 @@ impl Exporter<'_> {
         };
         let mut datasets = BTreeSet::new();
         for (predicate, object) in statements {
-            let value = text(Some(object));
+            let value = term_text(object);
             match predicate.as_str() {
                 p if p == vocab::FTM_ID.as_str() => entity.id = value.unwrap_or_default(),
                 p if p == rdfs::LABEL.as_str() => entity.caption = value,
@@ -244,7 +236,7 @@ impl Exporter<'_> {
                 p if p == vocab::EVIDENCE.as_str() => {
                     let Some(record) = value else { continue };
                     for (p, o) in self.about(&record)? {
-                        let v = text(Some(&o));
+                        let v = term_text(&o);
                         match p.as_str() {
                             p if p == vocab::SOURCE.as_str() => datasets.extend(v.as_deref().and_then(dataset_name)),
                             p if p == vocab::FIRST_SEEN.as_str() => entity.first_seen = v,
@@ -291,7 +283,7 @@ impl Exporter<'_> {
         let mut caption = None;
         for (predicate, object) in statements {
             if predicate == rdfs::LABEL.as_str() {
-                caption = text(Some(object));
+                caption = term_text(object);
             }
             let Some(targets) = self.alignment.properties.get(predicate).cloned() else { continue };
             for target in targets {

@@ -22,7 +22,7 @@ pub use error::{DumpError, LoadError, QueryError, StoreError};
 pub use load::{
     file_iri, BulkMode, LoadProgress, LoadReport, LoadSource, LoadedGraph, QuadIter, QuadProducer, SourceFormat,
 };
-pub use read::{count_in, key_in, sparql_evaluator, text_in, ProtocolDataset};
+pub use read::{count_in, key_in, sparql_evaluator, term_text, text_in, ProtocolDataset};
 pub use records::{GraphOrigin, GraphRecord};
 pub use source::Source;
 pub use update::{parse_update, UpdateRequest};

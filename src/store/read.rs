@@ -338,14 +338,19 @@ pub struct ProtocolDataset {
     pub named_graphs: Vec<NamedNode>,
 }
 
-/// The text of the term a SELECT answered in `variable`: an IRI, or a literal's value; `None`
-/// when it is unbound or a blank node.
-pub fn text_in(row: &QuerySolution, variable: &str) -> Option<String> {
-    match row.get(variable)? {
+/// The text of a term: an IRI, or a literal's value; `None` for a blank node.
+pub fn term_text(term: &Term) -> Option<String> {
+    match term {
         Term::NamedNode(n) => Some(n.as_str().to_owned()),
         Term::Literal(l) => Some(l.value().to_owned()),
         _ => None,
     }
+}
+
+/// The text of the term a SELECT answered in `variable` (see [`term_text`]); `None` when it is
+/// unbound or a blank node.
+pub fn text_in(row: &QuerySolution, variable: &str) -> Option<String> {
+    row.get(variable).and_then(term_text)
 }
 
 /// As [`text_in`], with a blank node as `_:id`: the key a resource goes by in the path graph,
