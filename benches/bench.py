@@ -4,7 +4,8 @@
   * headline (the ~2M-triple file): bulk load against `oxigraph load` (into the default graph,
     as the CLI does by default, and into a named graph, as actorgraph stores every file); the
     path-graph build against networkx building its graph from the same derived edges, also after
-    `actorgraph optimize`; one cold lookup against a trivial `oxigraph query`; 1,000 lookups in one
+    `actorgraph optimize`, and the floor under it (benches/read_floor.rs: the build's read of the
+    store with nothing done with what it reads); one cold lookup against a trivial `oxigraph query`; 1,000 lookups in one
     process against networkx's bidirectional shortest path (per lookup);
   * named queries with a parameter on the headline store against `oxigraph query` running the
     same text, the parameter written into it as a `VALUES` block, over the union of all graphs;
@@ -14,7 +15,7 @@
 
 One command (not run in CI); the peers are installed outside the repository:
 
-    cargo build --release --locked
+    cargo build --release --locked --bin actorgraph --example read_floor
     python3 -m venv ~/.cache/actorgraph/perf-venv
     ~/.cache/actorgraph/perf-venv/bin/pip install oxigraph==0.5.13 pyoxigraph==0.5.13 networkx matplotlib
     ~/.cache/actorgraph/perf-venv/bin/python benches/bench.py
@@ -41,9 +42,11 @@ sys.path.insert(0, str(ROOT / "benches"))
 VENV = Path.home() / ".cache" / "actorgraph" / "perf-venv" / "bin"
 
 
-def timed(command, **kwargs):
+def timed(command, accept=(0, 1), **kwargs):
     """Runs a command under /usr/bin/time; returns (wall seconds, max RSS in MiB, stdout). The
-    wall time is measured here, to the microsecond; /usr/bin/time's is in hundredths."""
+    wall time is measured here, to the microsecond; /usr/bin/time's is in hundredths. Exit codes
+    outside `accept` stop the run with the command's error output (1 is actorgraph's "nothing
+    found")."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
         started = time.perf_counter()
         result = subprocess.run(
@@ -53,7 +56,7 @@ def timed(command, **kwargs):
             text=True,
             **kwargs,
         )
-        if result.returncode not in (0, 1):
+        if result.returncode not in accept:
             sys.exit(f"{' '.join(map(str, command))} failed ({result.returncode}):\n{result.stderr}")
         seconds = time.perf_counter() - started
         kib = Path(stats.name).read_text().split()[-1]
@@ -136,6 +139,11 @@ def measure_size(args, work, facts, with_peers):
     r["peak_rss_mib"] = max(r["load"]["max_rss_mib"], r["build"]["max_rss_mib"], r["cold"]["max_rss_mib"],
                             r["batch"]["max_rss_mib"])
     if with_peers:
+        # The floor under the build, on the store as the build above read it: the build's own
+        # read with nothing done with what is read, the derived edges alone, and the build in
+        # process (benches/read_floor.rs).
+        print(f"[{facts:,}] read floor", file=sys.stderr)
+        r["read_floor"] = json.loads(timed([args.read_floor, store, args.repeat], accept=(0,))[2])
         # `optimize` compacts what the bulk load left (a file per batch) and hands it to readers;
         # the build on the compacted store, the cache removed before each run.
         print(f"[{facts:,}] optimize", file=sys.stderr)
@@ -270,6 +278,20 @@ def report(results):
     first, peer_first = ag["seconds"] + h["build"]["seconds"], oxn["seconds"] + nx["build_seconds"]
     print(f"| load, then path-graph build (time to a first path) | {first:.2f} s | `oxigraph load --graph`, then "
           f"networkx's build: {peer_first:.2f} s | {first / peer_first:.2f}× the time |")
+    floor = h.get("read_floor")  # absent from results made before read_floor.rs
+    if floor:
+        stated, derived = floor["stated"], floor["derived"]
+        print(f"| reading alone: the build's read of the stated data, nothing done with it ({floor['parts']} threads) | "
+              f"{stated['seconds']:.2f} s, {stated['quads']:,} quads (the build in the same process: "
+              f"{floor['build']['seconds']:.2f} s) | networkx's whole build (above): {nx['build_seconds']:.2f} s | "
+              f"{stated['seconds'] / nx['build_seconds']:.2f}× the time |")
+        one = floor.get("stated_one_thread")
+        if one:
+            print(f"| the same quads straight from the indexes, one thread (`scan_stated`) | {one['seconds']:.2f} s | "
+                  f"the build's read (above): {stated['seconds']:.2f} s | {one['seconds'] / stated['seconds']:.2f}× the time |")
+        print(f"| reading the derived edges alone (networkx's input), one thread | {derived['seconds']:.2f} s, "
+              f"{derived['quads']:,} quads | networkx's whole build: {nx['build_seconds']:.2f} s | "
+              f"{derived['seconds'] / nx['build_seconds']:.2f}× the time |")
     if "build_optimized" in h:
         opt, built = h["optimize"], h["build_optimized"]
         print(f"| `optimize` after the load (once) | {opt['seconds']:.2f} s, {opt['max_rss_mib']:.0f} MiB | | "
@@ -341,6 +363,8 @@ def main():
     parser.add_argument("--actorgraph", default=f"{target}/release/actorgraph")
     parser.add_argument("--oxigraph", default=str(VENV / "oxigraph"), help="the oxigraph CLI (PyPI oxigraph 0.5.13)")
     parser.add_argument("--python", default=str(VENV / "python"), help="a Python with pyoxigraph 0.5.13 and networkx")
+    parser.add_argument("--read-floor", default=f"{target}/release/examples/read_floor",
+                        help="benches/read_floor.rs, built by `cargo build --release --locked --example read_floor`")
     parser.add_argument("--facts", type=int, default=230_000, help="the headline size (230000: ~2.1M triples)")
     parser.add_argument("--sizes", default="2200,22000", help="other sizes of the scale curve, in facts "
                         "(~4.5 path-graph edges each); the headline size is added")
@@ -358,15 +382,17 @@ def main():
     args = parser.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    for tool in (args.actorgraph, args.oxigraph, args.python):
-        if not Path(tool).is_file():
-            sys.exit(f"{tool} not found (see the install lines at the top of this file)")
     results = {"machine": os.uname().machine, "cpus": os.cpu_count(), "repeat": args.repeat}
     sizes = sorted({int(s) for s in args.sizes.split(",") if s} | {args.facts})
     results["scale"] = []
     earlier = {}
     if args.resume and (work / "results.json").exists():
         earlier = {s["facts"]: s for s in json.loads((work / "results.json").read_text()).get("scale", [])}
+    # read_floor runs only with the headline's peers, so a resumed headline does not need it.
+    tools = [args.actorgraph, args.oxigraph, args.python] + ([args.read_floor] if args.facts not in earlier else [])
+    for tool in tools:
+        if not Path(tool).is_file():
+            sys.exit(f"{tool} not found (see the install lines at the top of this file)")
     for facts in sizes:
         measured = earlier.get(facts) or measure_size(args, work, facts, with_peers=facts == args.facts)
         results["scale"].append(measured)
