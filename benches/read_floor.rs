@@ -6,14 +6,14 @@
 //!     $CARGO_TARGET_DIR/release/examples/read_floor STORE_DIR [RUNS]
 //!
 //! Prints one JSON object, each time the median of RUNS (default 3) runs:
-//!   * `stated`: the build's own read (`scan_stated_shared`, one part per core as the build
-//!     reads), every quad handed to a sink that only counts it;
+//!   * `stated`: the build's own read (`scan_stated_shared` in `read_parts()` parts, as the
+//!     build reads), every quad handed to a sink that only counts it;
 //!   * `stated_one_thread`: the same quads read straight from the indexes, graph by graph, on
 //!     one thread (`scan_stated`: whole quads, the predicate and graph decoded for each);
 //!   * `derived`: the derived edges alone (what networkx's peer reads), on one thread;
 //!   * `build`: the whole build from the same store, in memory (no cache written).
 
-use actorgraph::graph::Projection;
+use actorgraph::graph::{read_parts, Projection};
 use actorgraph::rdf::vocab::DERIVED_GRAPH;
 use actorgraph::store::{Access, GraphStore, Location};
 use anyhow::{bail, Context, Result};
@@ -25,9 +25,6 @@ use std::time::Instant;
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// The most parts the build reads the store in (`MAX_THREADS` in `src/graph/build/gather.rs`).
-const MAX_PARTS: usize = 4;
 
 fn main() -> Result<()> {
     let usage = "usage: read_floor STORE_DIR [RUNS]";
@@ -46,8 +43,8 @@ fn main() -> Result<()> {
     }
     let store = GraphStore::open(Location::Disk(dir.clone()), Access::Read)
         .with_context(|| format!("cannot open the store at {}", dir.display()))?;
-    // The build's own part count outside a thread pool (see `graph/build/gather.rs`).
-    let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_PARTS);
+    // As many parts as the build reads the store in.
+    let parts = read_parts();
 
     let stated = median(runs, || {
         let mut counts = vec![0u64; parts];

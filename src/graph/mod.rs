@@ -20,6 +20,7 @@ pub(crate) mod testing;
 mod types;
 pub mod wording;
 
+pub use build::read_parts;
 pub use cache::{inspect as inspect_cache, CacheState, CACHE_FILE};
 pub use error::ProjectionError;
 pub use ids::{ClassId, EdgeId, FactId, FamilyId, NodeId, RelationId};

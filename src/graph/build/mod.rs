@@ -16,6 +16,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 mod facts;
 mod gather;
 
+pub use gather::read_parts;
+
 /// The builder's maps keyed by IRIs, of which there are millions: a fast hasher (still seeded
 /// per process) instead of SipHash, which took a twentieth of the build.
 type FastMap<K, V> = foldhash::HashMap<K, V>;
